@@ -1,0 +1,219 @@
+// Awaitables on the engine's clock, and the way plain code starts a coroutine.
+//
+//   co_await sim::sleep_for(eng, 2s);     // resumes 2 s of simulated time later
+//   co_await sim::sleep_until(eng, t);
+//   sim::event ready(eng); co_await ready; ready.set();   // one-shot
+//   sim::root_task r = sim::start(eng, my_task());          // owns the frame
+//
+// Every resumption goes through the engine queue, never inline from the code that
+// triggered it, so step() sees each continuation as one entry. Each awaiter
+// cancels its pending engine entry when its frame is destroyed.
+#pragma once
+
+#include <exception>
+#include <functional>
+#include <memory>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <kubesim/sim/coroutine.hpp>
+#include <kubesim/sim/engine.hpp>
+#include <kubesim/sim/task.hpp>
+
+namespace kubesim::sim {
+
+class sleep_awaiter {
+public:
+    sleep_awaiter(engine& e, time_point until) noexcept : eng_(&e), until_(until) {}
+    sleep_awaiter(const sleep_awaiter&) = delete;
+    sleep_awaiter& operator=(const sleep_awaiter&) = delete;
+    sleep_awaiter(sleep_awaiter&& o) noexcept : eng_(o.eng_), until_(o.until_), id_(std::exchange(o.id_, {})) {}
+    ~sleep_awaiter() {
+        if (id_.valid()) eng_->cancel(id_);
+    }
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) {
+        id_ = eng_->schedule_at(until_, [this, h] {
+            id_ = {};
+            h.resume();
+        });
+    }
+    void await_resume() noexcept {}
+
+private:
+    engine* eng_;
+    time_point until_;
+    timer_id id_{};
+};
+
+[[nodiscard]] inline sleep_awaiter sleep_until(engine& e, time_point t) { return {e, t}; }
+[[nodiscard]] inline sleep_awaiter sleep_for(engine& e, duration d) { return {e, e.now() + d}; }
+
+// A one-shot event: waiters suspend until set(); set() resumes each of them
+// through the engine at the current time, in the order they started waiting.
+// Waiting on an event that is already set does not suspend.
+class event {
+public:
+    explicit event(engine& e) noexcept : eng_(&e) {}
+    event(const event&) = delete;
+    event& operator=(const event&) = delete;
+    ~event() {
+        for (auto* w : waiters_) w->ev_ = nullptr;
+    }
+
+    [[nodiscard]] bool is_set() const noexcept { return set_; }
+    void set() {
+        if (set_) return;
+        set_ = true;
+        auto ws = std::move(waiters_);
+        waiters_.clear();
+        for (auto* w : ws) {
+            w->ev_ = nullptr;
+            w->id_ = eng_->post([w] {
+                w->id_ = {};
+                w->h_.resume();
+            });
+        }
+    }
+
+    class awaiter {
+    public:
+        explicit awaiter(event& ev) noexcept : ev_(&ev), eng_(ev.eng_) {}
+        awaiter(const awaiter&) = delete;
+        awaiter& operator=(const awaiter&) = delete;
+        ~awaiter() {
+            if (ev_) {
+                auto& ws = ev_->waiters_;
+                for (auto it = ws.begin(); it != ws.end(); ++it)
+                    if (*it == this) {
+                        ws.erase(it);
+                        break;
+                    }
+            }
+            if (id_.valid()) eng_->cancel(id_);
+        }
+        bool await_ready() const noexcept { return ev_ == nullptr || ev_->set_; }
+        void await_suspend(std::coroutine_handle<> h) {
+            h_ = h;
+            ev_->waiters_.push_back(this);
+        }
+        void await_resume() noexcept { ev_ = nullptr; }
+
+    private:
+        friend class event;
+        event* ev_;
+        engine* eng_;
+        std::coroutine_handle<> h_{};
+        timer_id id_{};
+    };
+
+    awaiter operator co_await() noexcept { return awaiter(*this); }
+
+private:
+    engine* eng_;
+    bool set_{false};
+    std::vector<awaiter*> waiters_;
+};
+
+namespace detail {
+
+struct root_state {
+    bool done{false};
+    std::exception_ptr error{};
+    std::function<void(std::exception_ptr)> on_done{};
+};
+
+// The frame that drives a root task: it stays suspended at its end so its owner
+// (root_task) decides when it is destroyed.
+struct root_coro {
+    struct promise_type {
+        std::shared_ptr<root_state> state;
+        root_coro get_return_object() noexcept {
+            return root_coro{std::coroutine_handle<promise_type>::from_promise(*this)};
+        }
+        std::suspend_always initial_suspend() const noexcept { return {}; }
+        std::suspend_always final_suspend() const noexcept { return {}; }
+        void return_void() const noexcept {}
+        void unhandled_exception() noexcept { state->error = std::current_exception(); }
+    };
+    std::coroutine_handle<promise_type> h;
+};
+
+template <class T>
+root_coro run_root(task<T> t, std::shared_ptr<root_state> st) {
+    // The state pointer lives in the frame too, so completion reporting survives.
+    try {
+        if constexpr (std::is_void_v<T>) {
+            co_await std::move(t);
+        } else {
+            (void)co_await std::move(t);
+        }
+    } catch (...) {
+        st->error = std::current_exception();
+    }
+    st->done = true;
+    if (st->on_done) st->on_done(st->error);
+}
+
+}  // namespace detail
+
+// Owns a started root coroutine. Destroying it (or calling stop()) destroys the
+// frame wherever it is suspended, cancelling its pending awaiters.
+class root_task {
+public:
+    root_task() = default;
+    root_task(engine& e, detail::root_coro c, std::shared_ptr<detail::root_state> st)
+        : eng_(&e), h_(c.h), state_(std::move(st)) {}
+    root_task(root_task&& o) noexcept
+        : eng_(o.eng_), h_(std::exchange(o.h_, {})), state_(std::move(o.state_)), start_(std::exchange(o.start_, {})) {}
+    root_task& operator=(root_task&& o) noexcept {
+        if (this != &o) {
+            stop();
+            eng_ = o.eng_;
+            h_ = std::exchange(o.h_, {});
+            state_ = std::move(o.state_);
+            start_ = std::exchange(o.start_, {});
+        }
+        return *this;
+    }
+    root_task(const root_task&) = delete;
+    root_task& operator=(const root_task&) = delete;
+    ~root_task() { stop(); }
+
+    [[nodiscard]] bool valid() const noexcept { return static_cast<bool>(h_); }
+    [[nodiscard]] bool done() const noexcept { return state_ && state_->done; }
+    [[nodiscard]] std::exception_ptr error() const noexcept { return state_ ? state_->error : nullptr; }
+    void on_done(std::function<void(std::exception_ptr)> fn) {
+        if (state_) state_->on_done = std::move(fn);
+    }
+    // Destroys the frame (must not be called from inside the coroutine itself).
+    void stop() noexcept {
+        if (eng_ && start_.valid()) eng_->cancel(start_);
+        start_ = {};
+        if (h_) h_.destroy();
+        h_ = {};
+    }
+
+private:
+    template <class T>
+    friend root_task start(engine& e, task<T> t);
+    engine* eng_{nullptr};
+    std::coroutine_handle<detail::root_coro::promise_type> h_{};
+    std::shared_ptr<detail::root_state> state_{};
+    timer_id start_{};
+};
+
+// Starts t on the engine: its body begins at the current time, as an engine entry.
+template <class T>
+[[nodiscard]] root_task start(engine& e, task<T> t) {
+    auto st = std::make_shared<detail::root_state>();
+    auto c = detail::run_root(std::move(t), st);
+    c.h.promise().state = st;
+    root_task r(e, c, st);
+    auto h = c.h;
+    r.start_ = e.post([h] { h.resume(); });
+    return r;
+}
+
+}  // namespace kubesim::sim
