@@ -143,7 +143,7 @@ struct error {
 
     // ErrorBody(): "Invalid value: -1: must be greater than or equal to 0"
     [[nodiscard]] std::string body() const {
-        std::string s{to_string(type)};
+        std::string s{field::to_string(type)};
         const bool omit = type == error_type::required || type == error_type::forbidden ||
                           type == error_type::too_long || type == error_type::internal ||
                           !bad_value.has_value();

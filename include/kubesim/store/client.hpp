@@ -1,0 +1,174 @@
+// kubesim::client<Kind>: the typed client, with client-go's verbs. A thin
+// template over the type-erased object_store: each verb is a conversion and a
+// call. Every verb returns result<T>; reads return copies of the stored
+// snapshot (get_shared() returns the snapshot itself, without copying).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <kubesim/api/autoscaling/scale.hpp>
+#include <kubesim/api/labels.hpp>
+#include <kubesim/api/resource.hpp>
+#include <kubesim/result.hpp>
+#include <kubesim/store/kind_ops.hpp>
+#include <kubesim/store/object_store.hpp>
+#include <kubesim/store/options.hpp>
+#include <kubesim/store/patch.hpp>
+#include <kubesim/store/watch.hpp>
+
+namespace kubesim::store {
+
+// A list of objects, ordered by namespace then name, with the resourceVersion
+// the list was read at.
+template <class Kind>
+struct list {
+    std::vector<Kind> items{};
+    std::string resource_version{};
+};
+
+template <api::resource Kind>
+class client {
+public:
+    client(object_store& s, std::string ns) : store_(&s), ns_(Kind::namespaced ? std::move(ns) : std::string()) {}
+
+    [[nodiscard]] const std::string& namespace_name() const noexcept { return ns_; }
+
+    result<Kind> create(const Kind& obj) { return copy(store_->create(ops(), std::make_shared<Kind>(obj), ns_)); }
+
+    result<Kind> get(std::string_view name) { return copy(store_->get(ops(), ns_, name)); }
+
+    // The stored snapshot itself (no copy).
+    result<std::shared_ptr<const Kind>> get_shared(std::string_view name) {
+        auto r = store_->get(ops(), ns_, name);
+        if (!r) return r.error();
+        return std::static_pointer_cast<const Kind>(*r);
+    }
+
+    result<store::list<Kind>> list(list_options opt = {}) {
+        auto r = store_->list(ops(), ns_, opt);
+        if (!r) return r.error();
+        store::list<Kind> out;
+        out.items.reserve(r->items.size());
+        for (const auto& o : r->items) out.items.push_back(*static_cast<const Kind*>(o.get()));
+        out.resource_version = std::to_string(r->resource_version);
+        return out;
+    }
+
+    result<Kind> update(const Kind& obj) { return copy(store_->update(ops(), std::make_shared<Kind>(obj), ns_)); }
+
+    result<Kind> update_status(const Kind& obj) {
+        return copy(store_->update_status(ops(), std::make_shared<Kind>(obj), ns_));
+    }
+
+    // JSON merge patch (RFC 7386), as `kubectl patch --type=merge`.
+    result<Kind> patch(std::string_view name, const nlohmann::json& merge_patch) {
+        return patch(name, merge_patch, patch_type::merge);
+    }
+    // A patch of the given type (merge or strategic).
+    result<Kind> patch(std::string_view name, const nlohmann::json& p, patch_type type) {
+        return copy(patch_object(*store_, ops(), ns_, name, p, type, false));
+    }
+    result<Kind> patch_status(std::string_view name, const nlohmann::json& p, patch_type type = patch_type::merge) {
+        return copy(patch_object(*store_, ops(), ns_, name, p, type, true));
+    }
+
+    result<api::status> remove(std::string_view name, delete_options opt = {}) {
+        auto r = store_->remove(ops(), ns_, name, opt);
+        if (!r) return r.error();
+        return r->status;
+    }
+
+    // Deletes every object matching the list options (deletecollection).
+    result<api::status> remove_collection(list_options selector = {}, delete_options opt = {}) {
+        auto r = store_->list(ops(), ns_, selector);
+        if (!r) return r.error();
+        for (const auto& o : r->items) {
+            const auto& m = static_cast<const Kind*>(o.get())->metadata;
+            auto d = store_->remove(ops(), m.namespace_, m.name, opt);
+            if (!d && d.error().reason != "NotFound") return d.error();
+        }
+        api::status s;
+        return s;
+    }
+
+    // Starts a watch; events arrive through the engine. The handle stops it.
+    [[nodiscard]] watch_handle watch(watch_options opt, std::function<void(const watch_event<Kind>&)> fn) {
+        auto id = store_->watch(ops(), ns_, opt, [fn = std::move(fn)](const erased_event& e) {
+            watch_event<Kind> ev;
+            ev.type = std::string(to_string(e.type));
+            if (e.object) ev.object = *static_cast<const Kind*>(e.object.get());
+            else ev.object.metadata.resource_version = std::to_string(e.resource_version);
+            if (e.error) ev.status = *e.error;
+            fn(ev);
+        });
+        return watch_handle(*store_, ops(), id);
+    }
+
+    // The /scale subresource (Deployments and ReplicaSets).
+    result<api::scale> get_scale(std::string_view name)
+        requires requires(Kind k) { k.spec.replicas; k.spec.selector; k.status.replicas; }
+    {
+        auto r = store_->get(ops(), ns_, name);
+        if (!r) return r.error();
+        return to_scale(*static_cast<const Kind*>(r->get()));
+    }
+    result<api::scale> update_scale(std::string_view name, const api::scale& s)
+        requires requires(Kind k) { k.spec.replicas; k.spec.selector; k.status.replicas; }
+    {
+        auto r = store_->get(ops(), ns_, name);
+        if (!r) return r.error();
+        auto next = std::make_shared<Kind>(*static_cast<const Kind*>(r->get()));
+        if (!s.metadata.resource_version.empty() && s.metadata.resource_version != next->metadata.resource_version)
+            return api::errors::conflict(ops().qualified_resource, name, api::errors::optimistic_lock_error_msg);
+        if (s.spec.replicas < 0) {
+            api::field::error_list errs{api::field::invalid(api::field::path("spec").child("replicas"),
+                                                            std::int64_t{s.spec.replicas},
+                                                            "must be greater than or equal to 0")};
+            return api::errors::invalid("Scale.autoscaling", name, errs);
+        }
+        next->spec.replicas = s.spec.replicas;
+        auto u = store_->update(ops(), std::move(next), ns_);
+        if (!u) return u.error();
+        return to_scale(*static_cast<const Kind*>(u->get()));
+    }
+
+    [[nodiscard]] static const kind_ops& ops() { return kind_ops_of<Kind>(); }
+    [[nodiscard]] object_store& store() noexcept { return *store_; }
+
+private:
+    static result<Kind> copy(const result<object_ptr>& r) {
+        if (!r) return r.error();
+        return *static_cast<const Kind*>(r->get());
+    }
+    static api::scale to_scale(const Kind& k) {
+        api::scale s;
+        s.metadata.name = k.metadata.name;
+        s.metadata.namespace_ = k.metadata.namespace_;
+        s.metadata.uid = k.metadata.uid;
+        s.metadata.resource_version = k.metadata.resource_version;
+        s.metadata.creation_timestamp = k.metadata.creation_timestamp;
+        s.spec.replicas = k.spec.replicas.value_or(1);
+        s.status.replicas = k.status.replicas;
+        if (k.spec.selector) {
+            if (auto sel = api::labels::label_selector_as_selector(*k.spec.selector)) s.status.selector = sel->to_string();
+        }
+        return s;
+    }
+
+    object_store* store_;
+    std::string ns_;
+};
+
+}  // namespace kubesim::store
+
+namespace kubesim {
+using store::client;
+using store::list;
+}  // namespace kubesim

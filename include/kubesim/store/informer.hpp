@@ -1,0 +1,313 @@
+// Informers and listers (client-go tools/cache): list, then watch from the
+// list's resourceVersion; keep a cache of the stored snapshots (shared, never
+// copied); call add/update/delete handlers through the engine; relist on 410;
+// optional periodic resync. Listers read the cache by namespace, selector or a
+// named index. informer_core is type-erased; informer<Kind> is a thin facade.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <kubesim/api/labels.hpp>
+#include <kubesim/api/resource.hpp>
+#include <kubesim/sim/engine.hpp>
+#include <kubesim/store/kind_ops.hpp>
+#include <kubesim/store/object_store.hpp>
+#include <kubesim/store/options.hpp>
+
+namespace kubesim::store {
+
+class informer_core {
+public:
+    using add_fn = std::function<void(const object_ptr&)>;
+    using update_fn = std::function<void(const object_ptr& old_obj, const object_ptr& new_obj)>;
+    using delete_fn = std::function<void(const object_ptr&)>;
+    using index_fn = std::function<std::vector<std::string>(const void*)>;
+
+    informer_core(object_store& s, const kind_ops& ops, std::string ns, list_options selector, sim::duration resync)
+        : store_(&s), ops_(&ops), ns_(ops.namespaced ? std::move(ns) : std::string()), selector_(std::move(selector)),
+          resync_(resync) {}
+    informer_core(const informer_core&) = delete;
+    informer_core& operator=(const informer_core&) = delete;
+    ~informer_core() { stop(); }
+
+    void on_add(add_fn f) { adds_.push_back(std::move(f)); }
+    void on_update(update_fn f) { updates_.push_back(std::move(f)); }
+    void on_delete(delete_fn f) { deletes_.push_back(std::move(f)); }
+
+    // An index: every object is filed under each value fn returns (client-go
+    // Indexer). Add indexes before start().
+    void add_index(std::string name, index_fn fn) { indexers_.emplace(std::move(name), std::move(fn)); }
+
+    // Lists (synchronously filling the cache), then watches from the list's
+    // resourceVersion. Add handlers for the listed objects run through the engine.
+    void start() {
+        if (started_) return;
+        started_ = true;
+        relist();
+        if (resync_.count() > 0) schedule_resync();
+    }
+    void stop() {
+        if (watch_id_) store_->unwatch(*ops_, watch_id_);
+        watch_id_ = 0;
+        if (resync_timer_.valid()) store_->engine().cancel(resync_timer_);
+        resync_timer_ = {};
+        for (auto id : pending_) store_->engine().cancel(id);
+        pending_.clear();
+    }
+
+    // True once the initial list has been delivered to the handlers.
+    [[nodiscard]] bool has_synced() const noexcept { return synced_; }
+    [[nodiscard]] std::uint64_t last_sync_resource_version() const noexcept { return last_rv_; }
+    [[nodiscard]] std::uint64_t relists() const noexcept { return relists_; }
+
+    [[nodiscard]] object_ptr get(std::string_view ns, std::string_view name) const {
+        auto it = cache_.find(object_key{ops_->namespaced ? std::string(ns) : std::string(), std::string(name)});
+        return it == cache_.end() ? nullptr : it->second;
+    }
+    // Cached objects in (namespace, name) order; ns "" = all.
+    [[nodiscard]] std::vector<object_ptr> list(std::string_view ns = {}) const {
+        std::vector<object_ptr> out;
+        if (ns.empty()) {
+            out.reserve(cache_.size());
+            for (const auto& [k, o] : cache_) out.push_back(o);
+        } else {
+            for (auto it = cache_.lower_bound(object_key{std::string(ns), {}});
+                 it != cache_.end() && it->first.namespace_ == ns; ++it)
+                out.push_back(it->second);
+        }
+        return out;
+    }
+    [[nodiscard]] std::vector<object_ptr> list(std::string_view ns, const api::labels::selector& sel) const {
+        std::vector<object_ptr> out;
+        for (auto& o : list(ns))
+            if (sel.matches(ops_->meta(o.get()).labels)) out.push_back(std::move(o));
+        return out;
+    }
+    // Objects filed under `value` in the named index, in (namespace, name) order.
+    [[nodiscard]] std::vector<object_ptr> by_index(std::string_view index, std::string_view value) const {
+        std::vector<object_ptr> out;
+        auto i = indexes_.find(index);
+        if (i == indexes_.end()) return out;
+        auto v = i->second.find(value);
+        if (v == i->second.end()) return out;
+        for (const auto& k : v->second) out.push_back(cache_.at(k));
+        return out;
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return cache_.size(); }
+    [[nodiscard]] const kind_ops& ops() const noexcept { return *ops_; }
+
+private:
+    void relist() {
+        if (watch_id_) store_->unwatch(*ops_, watch_id_);
+        watch_id_ = 0;
+        auto r = store_->list(*ops_, ns_, selector_);
+        if (!r) return;  // a bad selector: the informer stays empty
+        ++relists_;
+        std::map<object_key, object_ptr> fresh;
+        for (auto& o : r->items) {
+            const auto& m = ops_->meta(o.get());
+            fresh.emplace(object_key{m.namespace_, m.name}, o);
+        }
+        // Diff against the cache so handlers see what changed while we were away.
+        std::vector<std::pair<object_ptr, object_ptr>> changes;  // {old, new}; null old = add, null new = delete
+        for (const auto& [k, o] : cache_)
+            if (!fresh.count(k)) changes.emplace_back(o, nullptr);
+        for (const auto& [k, o] : fresh) {
+            auto it = cache_.find(k);
+            if (it == cache_.end()) changes.emplace_back(nullptr, o);
+            else if (it->second != o) changes.emplace_back(it->second, o);
+        }
+        for (const auto& [o, n] : changes) apply(o, n);
+        last_rv_ = r->resource_version;
+        // The handlers hear about the listed objects before any watch event:
+        // this entry is queued ahead of the watch's first delivery.
+        auto id = std::make_shared<sim::timer_id>();
+        *id = store_->engine().post([this, changes = std::move(changes), id] {
+            forget(*id);
+            for (const auto& [o, n] : changes) notify(o, n);
+            synced_ = true;
+        });
+        pending_.push_back(*id);
+        watch_options w;
+        w.resource_version = std::to_string(r->resource_version);
+        w.label_selector = selector_.label_selector;
+        w.field_selector = selector_.field_selector;
+        watch_id_ = store_->watch(*ops_, ns_, w, [this](const erased_event& e) { on_event(e); });
+    }
+
+    void on_event(const erased_event& e) {
+        switch (e.type) {
+            case event_type::added:
+            case event_type::modified: {
+                const auto& m = ops_->meta(e.object.get());
+                auto it = cache_.find(object_key{m.namespace_, m.name});
+                object_ptr old = it == cache_.end() ? nullptr : it->second;
+                apply(old, e.object);
+                notify(old, e.object);
+                break;
+            }
+            case event_type::deleted: {
+                const auto& m = ops_->meta(e.object.get());
+                auto it = cache_.find(object_key{m.namespace_, m.name});
+                if (it == cache_.end()) break;
+                object_ptr old = it->second;
+                apply(old, nullptr);
+                notify(e.object, nullptr);
+                break;
+            }
+            case event_type::bookmark: break;
+            case event_type::error:
+                // 410 Gone/Expired: the reflector relists and watches again.
+                watch_id_ = 0;
+                relist();
+                return;
+        }
+        last_rv_ = e.resource_version;
+    }
+
+    // Cache and index maintenance (synchronous).
+    void apply(const object_ptr& old_obj, const object_ptr& new_obj) {
+        const object_ptr& any = new_obj ? new_obj : old_obj;
+        const auto& m = ops_->meta(any.get());
+        object_key key{m.namespace_, m.name};
+        if (old_obj) unindex(key, old_obj);
+        if (new_obj) {
+            cache_[key] = new_obj;
+            index(key, new_obj);
+        } else {
+            cache_.erase(key);
+        }
+    }
+    void notify(const object_ptr& old_obj, const object_ptr& new_obj) {
+        if (old_obj && new_obj) {
+            for (const auto& f : updates_) f(old_obj, new_obj);
+        } else if (new_obj) {
+            for (const auto& f : adds_) f(new_obj);
+        } else if (old_obj) {
+            for (const auto& f : deletes_) f(old_obj);
+        }
+    }
+    void index(const object_key& key, const object_ptr& o) {
+        for (const auto& [name, fn] : indexers_)
+            for (auto& v : fn(o.get())) indexes_[name][v].insert(key);
+    }
+    void unindex(const object_key& key, const object_ptr& o) {
+        for (const auto& [name, fn] : indexers_) {
+            auto& idx = indexes_[name];
+            for (auto& v : fn(o.get())) {
+                auto it = idx.find(v);
+                if (it == idx.end()) continue;
+                it->second.erase(key);
+                if (it->second.empty()) idx.erase(it);
+            }
+        }
+    }
+    void schedule_resync() {
+        resync_timer_ = store_->engine().schedule_after(resync_, [this] {
+            resync_timer_ = {};
+            for (const auto& [k, o] : cache_)
+                for (const auto& f : updates_) f(o, o);
+            schedule_resync();
+        });
+    }
+    void forget(sim::timer_id id) {
+        for (auto it = pending_.begin(); it != pending_.end(); ++it)
+            if (*it == id) {
+                pending_.erase(it);
+                return;
+            }
+    }
+
+    object_store* store_;
+    const kind_ops* ops_;
+    std::string ns_;
+    list_options selector_;
+    sim::duration resync_;
+    bool started_{false};
+    bool synced_{false};
+    std::uint64_t watch_id_{0};
+    std::uint64_t last_rv_{0};
+    std::uint64_t relists_{0};
+    sim::timer_id resync_timer_{};
+    std::vector<sim::timer_id> pending_;
+    std::map<object_key, object_ptr> cache_;
+    std::vector<add_fn> adds_;
+    std::vector<update_fn> updates_;
+    std::vector<delete_fn> deletes_;
+    std::map<std::string, index_fn, std::less<>> indexers_;
+    std::map<std::string, std::map<std::string, std::set<object_key>, std::less<>>, std::less<>> indexes_;
+};
+
+// Read-only typed view of an informer's cache.
+template <api::resource Kind>
+class lister {
+public:
+    using ptr = std::shared_ptr<const Kind>;
+    explicit lister(const informer_core& core) : core_(&core) {}
+
+    [[nodiscard]] ptr get(std::string_view ns, std::string_view name) const {
+        return std::static_pointer_cast<const Kind>(core_->get(ns, name));
+    }
+    [[nodiscard]] ptr get(std::string_view name) const { return get({}, name); }
+    [[nodiscard]] std::vector<ptr> list(std::string_view ns = {}) const { return cast(core_->list(ns)); }
+    [[nodiscard]] std::vector<ptr> list(std::string_view ns, const api::labels::selector& sel) const {
+        return cast(core_->list(ns, sel));
+    }
+    [[nodiscard]] std::vector<ptr> by_index(std::string_view index, std::string_view value) const {
+        return cast(core_->by_index(index, value));
+    }
+
+private:
+    static std::vector<ptr> cast(std::vector<object_ptr> v) {
+        std::vector<ptr> out;
+        out.reserve(v.size());
+        for (auto& o : v) out.push_back(std::static_pointer_cast<const Kind>(std::move(o)));
+        return out;
+    }
+    const informer_core* core_;
+};
+
+template <api::resource Kind>
+class informer {
+public:
+    using ptr = std::shared_ptr<const Kind>;
+
+    // ns "" = all namespaces; selector narrows by label/field selector.
+    explicit informer(object_store& s, std::string ns = {}, list_options selector = {}, sim::duration resync = {})
+        : core_(std::make_unique<informer_core>(s, kind_ops_of<Kind>(), std::move(ns), std::move(selector), resync)) {}
+
+    void on_add(std::function<void(const ptr&)> f) {
+        core_->on_add([f = std::move(f)](const object_ptr& o) { f(std::static_pointer_cast<const Kind>(o)); });
+    }
+    void on_update(std::function<void(const ptr& old_obj, const ptr& new_obj)> f) {
+        core_->on_update([f = std::move(f)](const object_ptr& a, const object_ptr& b) {
+            f(std::static_pointer_cast<const Kind>(a), std::static_pointer_cast<const Kind>(b));
+        });
+    }
+    void on_delete(std::function<void(const ptr&)> f) {
+        core_->on_delete([f = std::move(f)](const object_ptr& o) { f(std::static_pointer_cast<const Kind>(o)); });
+    }
+    void add_index(std::string name, std::function<std::vector<std::string>(const Kind&)> fn) {
+        core_->add_index(std::move(name),
+                         [fn = std::move(fn)](const void* p) { return fn(*static_cast<const Kind*>(p)); });
+    }
+    void start() { core_->start(); }
+    void stop() { core_->stop(); }
+    [[nodiscard]] bool has_synced() const noexcept { return core_->has_synced(); }
+    [[nodiscard]] store::lister<Kind> lister() const { return store::lister<Kind>(*core_); }
+    [[nodiscard]] ptr get(std::string_view ns, std::string_view name) const { return lister().get(ns, name); }
+    [[nodiscard]] informer_core& core() noexcept { return *core_; }
+
+private:
+    std::unique_ptr<informer_core> core_;
+};
+
+}  // namespace kubesim::store

@@ -1,0 +1,779 @@
+// object_store: the API server's storage, for every kind at once (the part of
+// kube-apiserver between the REST handlers and etcd). Type-erased: objects are
+// immutable std::shared_ptr<const void> snapshots handled through kind_ops, so
+// the machinery is compiled once and per-kind templates stay thin (client.hpp).
+//
+// Semantics (reference/kubernetes-semantics.md B1):
+//  - one cluster-wide resourceVersion counter shared by all kinds;
+//  - create fills uid, creationTimestamp, generation, generateName suffixes;
+//  - update is optimistic (409 Conflict on a stale resourceVersion), keeps
+//    status on main updates and spec on status updates, bumps generation on
+//    spec changes, and is a no-op (no new resourceVersion) when nothing changed;
+//  - delete honours preconditions, graceful deletion (pods), finalizers and the
+//    propagation-policy finalizers; namespaces go Terminating first;
+//  - watches replay from a resourceVersion out of a bounded per-kind history and
+//    are delivered through the engine, one engine entry per write.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <kubesim/api/errors.hpp>
+#include <kubesim/api/fields.hpp>
+#include <kubesim/api/labels.hpp>
+#include <kubesim/api/status.hpp>
+#include <kubesim/result.hpp>
+#include <kubesim/sim/engine.hpp>
+#include <kubesim/sim/random.hpp>
+#include <kubesim/sim/trace.hpp>
+#include <kubesim/store/kind_ops.hpp>
+#include <kubesim/store/options.hpp>
+
+namespace kubesim::store {
+
+using object_ptr = std::shared_ptr<const void>;
+
+struct object_key {
+    std::string namespace_{};
+    std::string name{};
+};
+inline bool operator<(const object_key& a, const object_key& b) noexcept {
+    const int c = a.namespace_.compare(b.namespace_);
+    return c != 0 ? c < 0 : a.name.compare(b.name) < 0;
+}
+inline bool operator==(const object_key& a, const object_key& b) noexcept {
+    return a.namespace_ == b.namespace_ && a.name == b.name;
+}
+
+enum class event_type : std::uint8_t { added, modified, deleted, bookmark, error };
+
+[[nodiscard]] inline std::string_view to_string(event_type t) {
+    switch (t) {
+        case event_type::added: return "ADDED";
+        case event_type::modified: return "MODIFIED";
+        case event_type::deleted: return "DELETED";
+        case event_type::bookmark: return "BOOKMARK";
+        case event_type::error: return "ERROR";
+    }
+    return "ERROR";
+}
+
+// What a watcher receives. object is null for BOOKMARK and ERROR.
+struct erased_event {
+    event_type type{};
+    object_ptr object{};
+    std::uint64_t resource_version{0};
+    const api::status* error{nullptr};
+};
+using erased_handler = std::function<void(const erased_event&)>;
+
+struct list_result {
+    std::vector<object_ptr> items{};
+    std::uint64_t resource_version{0};
+};
+
+// Registry hooks a kind may need beyond validation (Service IP/NodePort
+// allocation). before_write runs last before a create or update is committed and
+// may refuse it with field errors; after_delete runs when an object is removed.
+struct kind_hooks {
+    std::function<void(void* obj, const void* old)> prepare_update{};  // before validation
+    std::function<api::field::error_list(void* obj, const void* old)> before_write{};
+    std::function<void(const void* obj)> after_delete{};
+};
+
+// The result of a delete: the final status, and the object when it is still
+// present (graceful deletion or finalizers pending).
+struct delete_result {
+    api::status status{};
+    object_ptr object{};
+};
+
+class object_store final {
+public:
+    object_store(sim::engine& eng, std::uint64_t seed, store_options opts = {})
+        : engine_(&eng), random_(sim::random(seed).fork("apiserver")), opts_(opts) {}
+    object_store(const object_store&) = delete;
+    object_store& operator=(const object_store&) = delete;
+
+    [[nodiscard]] sim::engine& engine() noexcept { return *engine_; }
+    [[nodiscard]] sim::time_point now() const noexcept { return engine_->now(); }
+    [[nodiscard]] std::uint64_t resource_version() const noexcept { return rv_; }
+    void set_trace(sim::trace* t) noexcept { trace_ = t; }
+    void set_hooks(const kind_ops& ops, kind_hooks h) { table(ops).hooks = std::move(h); }
+    [[nodiscard]] const store_options& options() const noexcept { return opts_; }
+
+    // ---- create -------------------------------------------------------------
+    result<object_ptr> create(const kind_ops& ops, std::shared_ptr<void> obj, std::string_view ns) {
+        auto& t = table(ops);
+        auto& m = ops.meta_mut(obj.get());
+        if (ops.namespaced) {
+            if (!ns.empty() && !m.namespace_.empty() && m.namespace_ != ns)
+                return api::errors::bad_request(
+                    "the namespace of the provided object does not match the namespace sent on the request");
+            if (m.namespace_.empty()) m.namespace_ = std::string(ns);
+            if (m.namespace_.empty())
+                return api::errors::bad_request("an empty namespace may not be set during creation");
+        } else {
+            m.namespace_.clear();
+        }
+        if (!m.resource_version.empty())
+            return api::errors::internal_error("resourceVersion should not be set on objects to be created");
+
+        ops.set_defaults(obj.get());
+        ops.prepare_for_create(obj.get());
+        m.uid = random_.uuid();
+        m.creation_timestamp = now();
+        m.deletion_timestamp.reset();
+        m.deletion_grace_period_seconds.reset();
+        m.generation = ops.tracks_generation ? 1 : 0;
+        if (m.name.empty() && !m.generate_name.empty()) m.name = generate_name(t, m);
+
+        if (ops.namespaced && !m.namespace_.empty() && ops.resource != "namespaces") {
+            if (auto err = check_namespace(ops, m)) return *err;
+        }
+        if (auto errs = ops.validate(obj.get()); !errs.empty())
+            return api::errors::invalid(ops.qualified_kind, m.name.empty() ? m.generate_name : m.name, errs);
+
+        object_key key{m.namespace_, m.name};
+        if (t.objects.count(key)) return api::errors::already_exists(ops.qualified_resource, m.name);
+        if (t.hooks.before_write) {
+            if (auto errs = t.hooks.before_write(obj.get(), nullptr); !errs.empty())
+                return api::errors::invalid(ops.qualified_kind, m.name, errs);
+        }
+        m.resource_version = std::to_string(++rv_);
+        object_ptr stored = std::move(obj);
+        auto it = t.objects.emplace(std::move(key), entry{stored, rv_}).first;
+        index_labels(t, it->first, nullptr, &ops.meta(stored.get()));
+        record(t, event_type::added, stored, nullptr, "CREATE");
+        return stored;
+    }
+
+    // ---- read ---------------------------------------------------------------
+    [[nodiscard]] result<object_ptr> get(const kind_ops& ops, std::string_view ns, std::string_view name) {
+        auto& t = table(ops);
+        auto it = t.objects.find(object_key{ops.namespaced ? std::string(ns) : std::string(), std::string(name)});
+        if (it == t.objects.end()) return api::errors::not_found(ops.qualified_resource, name);
+        return it->second.object;
+    }
+
+    // Objects of a kind, ordered by namespace then name. ns "" = all namespaces.
+    [[nodiscard]] result<list_result> list(const kind_ops& ops, std::string_view ns, const list_options& opt) {
+        auto& t = table(ops);
+        if (auto err = check_list_rv(opt.resource_version)) return *err;
+        auto lsel = parse_labels(opt.label_selector);
+        if (!lsel) return lsel.error();
+        auto fsel = parse_fields(ops, opt.field_selector);
+        if (!fsel) return fsel.error();
+        list_result out;
+        out.resource_version = rv_;
+        const std::string nss = ops.namespaced ? std::string(ns) : std::string();
+        auto accept = [&](const object_ptr& o) {
+            const auto& m = ops.meta(o.get());
+            if (!nss.empty() && m.namespace_ != nss) return;
+            if (!lsel->matches(m.labels)) return;
+            if (!fsel->empty()) {
+                api::fields::set fs;
+                ops.fields(o.get(), fs);
+                if (!fsel->matches(fs)) return;
+            }
+            out.items.push_back(o);
+        };
+        if (const auto* posting = best_posting(t, *lsel)) {
+            for (const object_key* k : *posting) accept(t.objects.find(*k)->second.object);
+        } else if (!nss.empty()) {
+            for (auto it = t.objects.lower_bound(object_key{nss, {}}); it != t.objects.end() && it->first.namespace_ == nss;
+                 ++it)
+                accept(it->second.object);
+        } else {
+            for (const auto& [k, e] : t.objects) accept(e.object);
+        }
+        return out;
+    }
+
+    // ---- update -------------------------------------------------------------
+    result<object_ptr> update(const kind_ops& ops, std::shared_ptr<void> obj, std::string_view ns) {
+        return write_update(ops, std::move(obj), ns, false);
+    }
+    result<object_ptr> update_status(const kind_ops& ops, std::shared_ptr<void> obj, std::string_view ns) {
+        return write_update(ops, std::move(obj), ns, true);
+    }
+
+    // ---- delete -------------------------------------------------------------
+    result<delete_result> remove(const kind_ops& ops, std::string_view ns, std::string_view name,
+                                 const delete_options& opt) {
+        auto& t = table(ops);
+        if (auto errs = validate_delete_options(opt); !errs.empty())
+            return api::errors::invalid("DeleteOptions.meta.k8s.io", "", errs);
+        auto it = t.objects.find(object_key{ops.namespaced ? std::string(ns) : std::string(), std::string(name)});
+        if (it == t.objects.end()) return api::errors::not_found(ops.qualified_resource, name);
+        const object_ptr cur = it->second.object;
+        const auto& cm = ops.meta(cur.get());
+        if (opt.preconditions.uid && *opt.preconditions.uid != cm.uid)
+            return api::errors::conflict(ops.qualified_resource, name,
+                                         "Precondition failed: UID in precondition: " + *opt.preconditions.uid +
+                                             ", UID in object meta: " + cm.uid);
+        if (opt.preconditions.resource_version && *opt.preconditions.resource_version != cm.resource_version)
+            return api::errors::conflict(ops.qualified_resource, name,
+                                         "Precondition failed: ResourceVersion in precondition: " +
+                                             *opt.preconditions.resource_version +
+                                             ", ResourceVersion in object meta: " + cm.resource_version);
+
+        auto next = ops.clone(cur.get());
+        auto& m = ops.meta_mut(next.get());
+        bool changed = false;
+
+        // Namespaces: the first delete only marks them Terminating; the namespace
+        // controller empties them and clears spec.finalizers.
+        if (ops.resource == "namespaces") {
+            auto* nsobj = static_cast<api::namespace_*>(next.get());
+            changed = apply_propagation_finalizers(m, opt);
+            if (!m.deletion_timestamp) {
+                m.deletion_timestamp = now();
+                m.deletion_grace_period_seconds = 0;
+                nsobj->status.phase = "Terminating";
+                changed = true;
+            }
+            if (nsobj->spec.finalizers.empty() && m.finalizers.empty()) return erase(ops, t, it);
+            if (!changed) return delete_result{success_status(ops, cm), cur};
+            return commit_pending_delete(ops, t, it, next);
+        }
+
+        changed = apply_propagation_finalizers(m, opt);
+
+        // Graceful deletion: a pod bound to a node and not finished waits for its
+        // kubelet (CheckGracefulDelete); everything else goes at once.
+        std::int64_t grace = 0;
+        if (ops.graceful_delete && ops.needs_graceful_termination(cur.get()))
+            grace = std::max<std::int64_t>(0, opt.grace_period_seconds.value_or(ops.termination_grace(cur.get()).value_or(30)));
+        if (m.deletion_timestamp) {
+            // Already being deleted: a delete may only shorten the grace period.
+            if (ops.graceful_delete && m.deletion_grace_period_seconds && grace < *m.deletion_grace_period_seconds) {
+                m.deletion_timestamp = now() + std::chrono::seconds(grace);
+                m.deletion_grace_period_seconds = grace;
+                changed = true;
+            }
+            if (grace == 0 && m.finalizers.empty()) return erase(ops, t, it);
+            if (!changed) return delete_result{success_status(ops, cm), cur};
+            return commit_pending_delete(ops, t, it, next);
+        }
+        if (grace == 0 && m.finalizers.empty()) return erase(ops, t, it);
+        m.deletion_timestamp = now() + std::chrono::seconds(grace);
+        m.deletion_grace_period_seconds = grace;
+        if (ops.tracks_generation) ++m.generation;
+        return commit_pending_delete(ops, t, it, next);
+    }
+
+    // ---- watch --------------------------------------------------------------
+    // Starts a watch; the handler is called from engine entries only. Errors
+    // (bad selector, expired resourceVersion) arrive as one ERROR event.
+    std::uint64_t watch(const kind_ops& ops, std::string_view ns, const watch_options& opt, erased_handler fn) {
+        auto& t = table(ops);
+        const std::uint64_t id = ++next_watch_id_;
+        watcher w;
+        w.ns = ops.namespaced ? std::string(ns) : std::string();
+        w.fn = std::make_shared<erased_handler>(std::move(fn));
+        w.bookmarks = opt.allow_watch_bookmarks;
+        std::optional<api::status> err;
+        if (auto l = parse_labels(opt.label_selector)) w.labels = std::move(*l);
+        else err = l.error();
+        if (!err) {
+            if (auto f = parse_fields(ops, opt.field_selector)) w.fields = std::move(*f);
+            else err = f.error();
+        }
+        bool initial = false;
+        if (!err) {
+            if (opt.resource_version.empty() || opt.resource_version == "0") {
+                initial = true;
+                w.cursor = rv_;
+            } else if (auto v = parse_rv(opt.resource_version)) {
+                if (*v < t.compacted_rv)
+                    err = api::errors::expired("too old resource version: " + opt.resource_version + " (" +
+                                               std::to_string(t.compacted_rv) + ")");
+                else
+                    w.cursor = *v;
+            } else {
+                err = api::errors::bad_request("invalid resource version: " + opt.resource_version);
+            }
+        }
+        std::vector<object_ptr> snapshot;
+        if (initial)
+            for (const auto& [k, e] : t.objects)
+                if (w.ns.empty() || k.namespace_ == w.ns) snapshot.push_back(e.object);
+        const std::uint64_t start_rv = w.cursor;
+        const std::string resource(ops.resource);
+        t.watchers.emplace(id, std::move(w));
+        engine_->post([this, resource, id, err, snap = std::move(snapshot), initial, start_rv]() mutable {
+            auto& tb = tables_.at(resource);
+            auto wit = tb.watchers.find(id);
+            if (wit == tb.watchers.end()) return;
+            if (err) {
+                erased_event ev{event_type::error, nullptr, rv_, &*err};
+                auto fn = wit->second.fn;
+                tb.watchers.erase(wit);
+                (*fn)(ev);
+                return;
+            }
+            if (initial) {
+                for (const auto& o : snap) {
+                    auto w2 = tb.watchers.find(id);
+                    if (w2 == tb.watchers.end()) return;
+                    if (!passes(*tb.ops, w2->second, o)) continue;
+                    auto fn = w2->second.fn;
+                    (*fn)(erased_event{event_type::added, o, start_rv, nullptr});
+                }
+                auto w3 = tb.watchers.find(id);
+                if (w3 == tb.watchers.end()) return;
+                if (w3->second.bookmarks) {
+                    auto fn = w3->second.fn;
+                    (*fn)(erased_event{event_type::bookmark, nullptr, start_rv, nullptr});
+                }
+            }
+            deliver(resource, rv_, id);
+        });
+        return id;
+    }
+
+    void unwatch(const kind_ops& ops, std::uint64_t id) { table(ops).watchers.erase(id); }
+
+    // Oldest resourceVersion a watch of this kind can resume from.
+    [[nodiscard]] std::uint64_t compacted_resource_version(const kind_ops& ops) { return table(ops).compacted_rv; }
+    [[nodiscard]] std::size_t count(const kind_ops& ops) { return table(ops).objects.size(); }
+
+    // The current object, or null.
+    [[nodiscard]] object_ptr find(const kind_ops& ops, std::string_view ns, std::string_view name) {
+        auto& t = table(ops);
+        auto it = t.objects.find(object_key{ops.namespaced ? std::string(ns) : std::string(), std::string(name)});
+        return it == t.objects.end() ? nullptr : it->second.object;
+    }
+
+private:
+    struct entry {
+        object_ptr object;
+        std::uint64_t rv;
+    };
+    struct history_event {
+        std::uint64_t rv;
+        event_type type;
+        object_ptr object;
+        object_ptr prev;
+    };
+    struct watcher {
+        std::string ns{};
+        api::labels::selector labels{};
+        api::fields::selector fields{};
+        std::shared_ptr<erased_handler> fn{};
+        std::uint64_t cursor{0};  // last resourceVersion delivered
+        bool bookmarks{false};
+    };
+    struct key_ptr_less {
+        bool operator()(const object_key* a, const object_key* b) const noexcept { return *a < *b; }
+    };
+    using posting_list = std::set<const object_key*, key_ptr_less>;
+    struct table_t {
+        const kind_ops* ops{nullptr};
+        std::map<object_key, entry> objects{};
+        std::map<std::string, std::map<std::string, posting_list, std::less<>>, std::less<>> label_index{};
+        std::deque<history_event> history{};
+        std::uint64_t compacted_rv{0};  // events with rv <= this are gone
+        std::map<std::uint64_t, watcher> watchers{};
+        kind_hooks hooks{};
+    };
+    using object_iter = std::map<object_key, entry>::iterator;
+
+    table_t& table(const kind_ops& ops) {
+        auto it = tables_.find(ops.resource);
+        if (it == tables_.end()) {
+            it = tables_.emplace(std::string(ops.resource), table_t{}).first;
+            it->second.ops = &ops;
+        }
+        return it->second;
+    }
+
+    static std::optional<std::uint64_t> parse_rv(std::string_view s) {
+        if (s.empty() || s.size() > 19) return std::nullopt;
+        std::uint64_t v = 0;
+        for (char c : s) {
+            if (c < '0' || c > '9') return std::nullopt;
+            v = v * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        return v;
+    }
+
+    std::optional<api::status> check_list_rv(std::string_view rv) const {
+        if (rv.empty() || rv == "0") return std::nullopt;
+        auto v = parse_rv(rv);
+        if (!v) return api::errors::bad_request("invalid resource version: " + std::string(rv));
+        if (*v > rv_) {
+            auto s = api::errors::detail::failure("Timeout", 504,
+                                                  "Timeout: Too large resource version: " + std::string(rv) +
+                                                      ", current: " + std::to_string(rv_));
+            return s;
+        }
+        return std::nullopt;
+    }
+
+    static result<api::labels::selector> parse_labels(std::string_view s) {
+        if (s.empty()) return api::labels::selector::everything();
+        return api::labels::parse(s);
+    }
+
+    static result<api::fields::selector> parse_fields(const kind_ops& ops, std::string_view s) {
+        if (s.empty()) return api::fields::selector{};
+        auto sel = api::fields::parse(s);
+        if (!sel) return sel.error();
+        for (const auto& r : sel->requirements()) {
+            if (std::find(ops.field_labels.begin(), ops.field_labels.end(), r.field) == ops.field_labels.end())
+                return api::errors::bad_request("field label not supported: " + r.field);
+        }
+        return sel;
+    }
+
+    // The smallest posting list that every match must be in, if the selector has
+    // an equality requirement on an indexed label.
+    const posting_list* best_posting(table_t& t, const api::labels::selector& sel) {
+        const posting_list* best = nullptr;
+        static const posting_list empty;
+        for (const auto& r : sel.requirements()) {
+            const bool equality = r.operator_ == api::labels::op::equals || r.operator_ == api::labels::op::double_equals ||
+                                  (r.operator_ == api::labels::op::in && r.values.size() == 1);
+            if (!equality) continue;
+            auto k = t.label_index.find(r.key);
+            if (k == t.label_index.end()) return &empty;
+            auto v = k->second.find(r.values.front());
+            if (v == k->second.end()) return &empty;
+            if (!best || v->second.size() < best->size()) best = &v->second;
+        }
+        return best;
+    }
+
+    static void index_labels(table_t& t, const object_key& key, const api::object_meta* old_meta,
+                             const api::object_meta* new_meta) {
+        if (old_meta) {
+            for (const auto& [k, v] : old_meta->labels) {
+                if (new_meta) {
+                    auto n = new_meta->labels.find(k);
+                    if (n != new_meta->labels.end() && n->second == v) continue;
+                }
+                auto ki = t.label_index.find(k);
+                auto vi = ki->second.find(v);
+                vi->second.erase(&key);
+                if (vi->second.empty()) ki->second.erase(vi);
+                if (ki->second.empty()) t.label_index.erase(ki);
+            }
+        }
+        if (new_meta) {
+            for (const auto& [k, v] : new_meta->labels) {
+                if (old_meta) {
+                    auto o = old_meta->labels.find(k);
+                    if (o != old_meta->labels.end() && o->second == v) continue;
+                }
+                auto ki = t.label_index.find(k);
+                if (ki == t.label_index.end()) ki = t.label_index.emplace(k, std::map<std::string, posting_list, std::less<>>{}).first;
+                auto vi = ki->second.find(v);
+                if (vi == ki->second.end()) vi = ki->second.emplace(v, posting_list{}).first;
+                vi->second.insert(&key);
+            }
+        }
+    }
+
+    std::string generate_name(table_t& t, const api::object_meta& m) {
+        // SimpleNameGenerator: base cut to 58 characters, then 5 random ones;
+        // retried on collision as the registry does (8 attempts).
+        std::string base = m.generate_name.substr(0, std::min<std::size_t>(m.generate_name.size(), 58));
+        std::string name;
+        for (int attempt = 0; attempt < 8; ++attempt) {
+            name = base + random_.k8s_string(5);
+            if (!t.objects.count(object_key{m.namespace_, name})) break;
+        }
+        return name;
+    }
+
+    std::optional<api::status> check_namespace(const kind_ops& ops, const api::object_meta& m) {
+        auto nt = tables_.find("namespaces");
+        const api::object_meta* nsm = nullptr;
+        if (nt != tables_.end()) {
+            auto it = nt->second.objects.find(object_key{"", m.namespace_});
+            if (it != nt->second.objects.end()) nsm = &nt->second.ops->meta(it->second.object.get());
+        }
+        if (!nsm) return api::errors::not_found("namespaces", m.namespace_);
+        if (nsm->deletion_timestamp) {
+            auto s = api::errors::forbidden(ops.qualified_resource, m.name,
+                                            "unable to create new content in namespace " + m.namespace_ +
+                                                " because it is being terminated");
+            s.details.causes.push_back({"NamespaceTerminating",
+                                        "namespace " + m.namespace_ + " is being terminated", "metadata.namespace"});
+            s.causes = s.details.causes;
+            return s;
+        }
+        return std::nullopt;
+    }
+
+    result<object_ptr> write_update(const kind_ops& ops, std::shared_ptr<void> obj, std::string_view ns, bool status) {
+        auto& t = table(ops);
+        auto& m = ops.meta_mut(obj.get());
+        if (ops.namespaced) {
+            if (!ns.empty() && !m.namespace_.empty() && m.namespace_ != ns)
+                return api::errors::bad_request(
+                    "the namespace of the provided object does not match the namespace sent on the request");
+            if (m.namespace_.empty()) m.namespace_ = std::string(ns);
+        } else {
+            m.namespace_.clear();
+        }
+        auto it = t.objects.find(object_key{m.namespace_, m.name});
+        if (it == t.objects.end()) return api::errors::not_found(ops.qualified_resource, m.name);
+        const object_ptr old = it->second.object;
+        const auto& om = ops.meta(old.get());
+        if (!m.resource_version.empty() && m.resource_version != om.resource_version)
+            return api::errors::conflict(ops.qualified_resource, m.name, api::errors::optimistic_lock_error_msg);
+
+        std::shared_ptr<void> next;
+        if (status) {
+            // Status writes take only .status; spec and metadata stay as stored.
+            next = ops.clone(old.get());
+            ops.set_status(next.get(), obj.get());
+        } else {
+            next = std::move(obj);
+            ops.set_defaults(next.get());
+            ops.keep_status(next.get(), old.get());
+            auto& nm = ops.meta_mut(next.get());
+            nm.generation = om.generation;
+            if (nm.uid.empty()) nm.uid = om.uid;
+            if (om.creation_timestamp) nm.creation_timestamp = om.creation_timestamp;
+            if (om.deletion_timestamp) nm.deletion_timestamp = om.deletion_timestamp;
+            if (om.deletion_grace_period_seconds && !nm.deletion_grace_period_seconds)
+                nm.deletion_grace_period_seconds = om.deletion_grace_period_seconds;
+            if (t.hooks.prepare_update) t.hooks.prepare_update(next.get(), old.get());
+            if (ops.tracks_generation && !ops.spec_equal(next.get(), old.get())) ++nm.generation;
+        }
+        auto& nm = ops.meta_mut(next.get());
+        nm.resource_version = om.resource_version;
+        auto errs = status ? ops.validate_status_update(next.get(), old.get()) : ops.validate_update(next.get(), old.get());
+        if (!errs.empty()) return api::errors::invalid(ops.qualified_kind, nm.name, errs);
+        if (ops.equal(next.get(), old.get())) return old;  // no-op: no new resourceVersion
+        if (!status && t.hooks.before_write) {
+            if (auto herrs = t.hooks.before_write(next.get(), old.get()); !herrs.empty())
+                return api::errors::invalid(ops.qualified_kind, nm.name, herrs);
+        }
+        // An object being deleted whose last finalizer was just removed goes away
+        // (registry Update: shouldDeleteDuringUpdate).
+        if (nm.deletion_timestamp && nm.finalizers.empty() && om.deletion_grace_period_seconds &&
+            *om.deletion_grace_period_seconds == 0 && !(ops.resource == "namespaces" && namespace_finalizers_pending(next.get()))) {
+            auto r = erase(ops, t, it, next);
+            if (!r) return r.error();
+            return r->object;
+        }
+        nm.resource_version = std::to_string(++rv_);
+        object_ptr stored = std::move(next);
+        index_labels(t, it->first, &om, &ops.meta(stored.get()));
+        it->second = entry{stored, rv_};
+        record(t, event_type::modified, stored, old, status ? "UPDATE_STATUS" : "UPDATE");
+        return stored;
+    }
+
+    static bool namespace_finalizers_pending(const void* ns) {
+        return !static_cast<const api::namespace_*>(ns)->spec.finalizers.empty();
+    }
+
+    // Adds the finalizer a Foreground or Orphan deletion asks for.
+    static bool apply_propagation_finalizers(api::object_meta& m, const delete_options& opt) {
+        std::string want;
+        if (opt.propagation_policy) {
+            if (*opt.propagation_policy == "Foreground") want = "foregroundDeletion";
+            else if (*opt.propagation_policy == "Orphan") want = "orphan";
+        } else if (opt.orphan_dependents && *opt.orphan_dependents) {
+            want = "orphan";
+        }
+        bool changed = false;
+        auto drop = [&](std::string_view f) {
+            auto it = std::find(m.finalizers.begin(), m.finalizers.end(), f);
+            if (it != m.finalizers.end()) {
+                m.finalizers.erase(it);
+                changed = true;
+            }
+        };
+        if (opt.propagation_policy && *opt.propagation_policy == "Background") {
+            drop("orphan");
+            drop("foregroundDeletion");
+        }
+        if (!want.empty()) {
+            drop(want == "orphan" ? "foregroundDeletion" : "orphan");
+            if (std::find(m.finalizers.begin(), m.finalizers.end(), want) == m.finalizers.end()) {
+                m.finalizers.push_back(want);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    static api::field::error_list validate_delete_options(const delete_options& opt) {
+        api::field::error_list errs;
+        if (opt.orphan_dependents && opt.propagation_policy)
+            errs.push_back(api::field::invalid_raw(api::field::path("propagationPolicy"), "\"" + *opt.propagation_policy + "\"",
+                                                   "orphanDependents and deletionPropagation cannot be both set"));
+        if (opt.propagation_policy && *opt.propagation_policy != "Foreground" &&
+            *opt.propagation_policy != "Background" && *opt.propagation_policy != "Orphan")
+            errs.push_back(api::field::not_supported(api::field::path("propagationPolicy"), *opt.propagation_policy,
+                                                     {"Foreground", "Background", "Orphan", "nil"}));
+        if (opt.grace_period_seconds && *opt.grace_period_seconds < 0)
+            errs.push_back(api::field::invalid(api::field::path("gracePeriodSeconds"), *opt.grace_period_seconds,
+                                               "must be greater than or equal to 0"));
+        return errs;
+    }
+
+    static api::status success_status(const kind_ops& ops, const api::object_meta& m) {
+        api::status s;
+        s.status_ = "Success";
+        s.code = 200;
+        s.details.name = m.name;
+        s.details.group = std::string(ops.group);
+        s.details.kind = std::string(ops.resource);
+        s.details.uid = m.uid;
+        return s;
+    }
+
+    result<delete_result> commit_pending_delete(const kind_ops& ops, table_t& t, object_iter it,
+                                                std::shared_ptr<void> next) {
+        const object_ptr old = it->second.object;
+        auto& nm = ops.meta_mut(next.get());
+        nm.resource_version = std::to_string(++rv_);
+        object_ptr stored = std::move(next);
+        it->second = entry{stored, rv_};
+        record(t, event_type::modified, stored, old, "DELETE(pending)");
+        return delete_result{success_status(ops, ops.meta(stored.get())), stored};
+    }
+
+    result<delete_result> erase(const kind_ops& ops, table_t& t, object_iter it, std::shared_ptr<void> last = nullptr) {
+        const object_ptr old = it->second.object;
+        if (!last) last = ops.clone(old.get());
+        auto& lm = ops.meta_mut(last.get());
+        lm.resource_version = std::to_string(++rv_);
+        object_ptr final_obj = std::move(last);
+        index_labels(t, it->first, &ops.meta(old.get()), nullptr);
+        const auto status = success_status(ops, ops.meta(final_obj.get()));
+        t.objects.erase(it);
+        record(t, event_type::deleted, final_obj, old, "DELETE");
+        if (t.hooks.after_delete) t.hooks.after_delete(final_obj.get());
+        return delete_result{status, nullptr};
+    }
+
+    void record(table_t& t, event_type type, const object_ptr& obj, const object_ptr& prev, std::string_view verb) {
+        t.history.push_back(history_event{rv_, type, obj, prev});
+        while (t.history.size() > std::max<std::size_t>(opts_.watch_history, 1)) {
+            t.compacted_rv = t.history.front().rv;
+            t.history.pop_front();
+        }
+        if (trace_ && trace_->enabled()) {
+            const auto& m = t.ops->meta(obj.get());
+            std::string what(verb);
+            what += ' ';
+            what += t.ops->resource;
+            what += ' ';
+            if (!m.namespace_.empty()) {
+                what += m.namespace_;
+                what += '/';
+            }
+            what += m.name;
+            what += " rv=";
+            what += std::to_string(rv_);
+            trace_->emit(now(), "apiserver", what);
+        }
+        if (!t.watchers.empty()) {
+            const std::uint64_t upto = rv_;
+            engine_->post([this, resource = std::string(t.ops->resource), upto] { deliver(resource, upto, 0); });
+        }
+    }
+
+    static bool passes(const kind_ops& ops, const watcher& w, const object_ptr& o) {
+        const auto& m = ops.meta(o.get());
+        if (!w.ns.empty() && m.namespace_ != w.ns) return false;
+        if (!w.labels.matches(m.labels)) return false;
+        if (!w.fields.empty()) {
+            api::fields::set fs;
+            ops.fields(o.get(), fs);
+            if (!w.fields.matches(fs)) return false;
+        }
+        return true;
+    }
+
+    // Delivers history events up to `upto` to every watcher of the kind (or only
+    // to `only` when non-zero), in resourceVersion order.
+    void deliver(const std::string& resource, std::uint64_t upto, std::uint64_t only) {
+        auto tit = tables_.find(resource);
+        if (tit == tables_.end()) return;
+        auto& t = tit->second;
+        std::vector<std::uint64_t> ids;
+        if (only) ids.push_back(only);
+        else
+            for (const auto& [id, w] : t.watchers) ids.push_back(id);
+        for (auto id : ids) {
+            for (;;) {
+                auto wit = t.watchers.find(id);
+                if (wit == t.watchers.end()) break;
+                auto& w = wit->second;
+                if (w.cursor >= upto) break;
+                if (w.cursor < t.compacted_rv) {
+                    const auto err = api::errors::expired("too old resource version: " + std::to_string(w.cursor) +
+                                                          " (" + std::to_string(t.compacted_rv) + ")");
+                    auto fn = std::move(w.fn);
+                    t.watchers.erase(wit);
+                    (*fn)(erased_event{event_type::error, nullptr, rv_, &err});
+                    break;
+                }
+                // First retained event after the cursor.
+                auto hit = std::upper_bound(t.history.begin(), t.history.end(), w.cursor,
+                                            [](std::uint64_t v, const history_event& e) { return v < e.rv; });
+                if (hit == t.history.end() || hit->rv > upto) {
+                    w.cursor = upto;
+                    break;
+                }
+                const history_event ev = *hit;
+                w.cursor = ev.rv;
+                erased_event out;
+                out.resource_version = ev.rv;
+                const bool now_passes = passes(*t.ops, w, ev.object);
+                const bool was_passing = ev.prev && passes(*t.ops, w, ev.prev);
+                switch (ev.type) {
+                    case event_type::added:
+                        if (!now_passes) continue;
+                        out.type = event_type::added;
+                        out.object = ev.object;
+                        break;
+                    case event_type::modified:
+                        if (now_passes && was_passing) out.type = event_type::modified, out.object = ev.object;
+                        else if (now_passes) out.type = event_type::added, out.object = ev.object;
+                        else if (was_passing) out.type = event_type::deleted, out.object = ev.prev;
+                        else continue;
+                        break;
+                    case event_type::deleted:
+                        if (!now_passes && !was_passing) continue;
+                        out.type = event_type::deleted;
+                        out.object = ev.object;
+                        break;
+                    default: continue;
+                }
+                auto fn = w.fn;  // the handler may stop this watch
+                (*fn)(out);
+            }
+        }
+    }
+
+    sim::engine* engine_;
+    sim::random random_;
+    store_options opts_;
+    sim::trace* trace_{nullptr};
+    std::uint64_t rv_{0};
+    std::uint64_t next_watch_id_{0};
+    std::map<std::string, table_t, std::less<>> tables_;
+};
+
+}  // namespace kubesim::store

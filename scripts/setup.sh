@@ -1,0 +1,34 @@
+# Shared by scripts/quickstart and scripts/test (sourced, not run).
+# Installs what is missing from Debian's packages, quietly when all is present.
+
+kubesim_need_packages() {
+    local missing=()
+    command -v meson >/dev/null 2>&1 || missing+=(meson)
+    command -v ninja >/dev/null 2>&1 || missing+=(ninja-build)
+    command -v g++ >/dev/null 2>&1 || missing+=(g++)
+    [ -f /usr/include/nlohmann/json.hpp ] || missing+=(nlohmann-json3-dev)
+    [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
+    if [ ${#missing[@]} -eq 0 ]; then
+        return 0
+    fi
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "kubesim needs these Debian packages: ${missing[*]}" >&2
+        echo "Run as root, or install them first: sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "Installing ${missing[*]} ..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# kubesim_configure DIR [meson args...]: set up (or refresh) a build directory.
+kubesim_configure() {
+    local dir=$1
+    shift
+    if [ -f "$dir/build.ninja" ]; then
+        meson setup --reconfigure "$dir" "$@" >/dev/null
+    else
+        meson setup "$dir" "$@" >/dev/null
+    fi
+}
