@@ -42,7 +42,7 @@ struct cluster_options {
     std::uint64_t seed = 0;               // all randomness derives from it
     std::string service_cidr = "10.96.0.0/12";
     int node_port_min = 30000, node_port_max = 32767;
-    std::function<sim::duration(const net::hop&)> latency;  // network latency per hop; empty = 0
+    std::function<sim::duration(const net::hop&)> latency{};  // network latency per hop; empty = 0
 
     // Beyond the contract: topology and sizes.
     std::string pod_cidr = "10.244.0.0/16";   // one /24 per node (node-k gets the k-th)

@@ -12,22 +12,32 @@
 
 namespace kubesim {
 
+// Wraps a status as a failure explicitly; needed for result<api::status>, where
+// a plain status is the success value.
+struct failure {
+    api::status status;
+};
+
 template <class T>
 class [[nodiscard]] result {
 public:
     result(T v) : v_(std::in_place_index<0>, std::move(v)) {}  // NOLINT(implicit)
-    result(api::status s) : v_(std::in_place_index<1>, std::move(s)) {}  // NOLINT(implicit)
+    result(api::status s)  // NOLINT(implicit): a failure
+        requires(!std::is_same_v<T, api::status>)
+        : v_(std::in_place_index<1>, std::move(s)) {}
+    result(failure f) : v_(std::in_place_index<1>, std::move(f.status)) {}  // NOLINT(implicit)
 
     [[nodiscard]] bool has_value() const noexcept { return v_.index() == 0; }
     explicit operator bool() const noexcept { return has_value(); }
 
     T& value() & { check(); return std::get<0>(v_); }
     const T& value() const& { check(); return std::get<0>(v_); }
-    T&& value() && { check(); return std::get<0>(std::move(v_)); }
+    // By value on rvalues, so `for (auto& x : c.list().value().items)` is safe.
+    T value() && { check(); return std::get<0>(std::move(v_)); }
 
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
-    T&& operator*() && { return std::move(*this).value(); }
+    T operator*() && { return std::move(*this).value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 

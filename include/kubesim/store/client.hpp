@@ -81,18 +81,18 @@ public:
 
     result<api::status> remove(std::string_view name, delete_options opt = {}) {
         auto r = store_->remove(ops(), ns_, name, opt);
-        if (!r) return r.error();
+        if (!r) return failure{r.error()};
         return r->status;
     }
 
     // Deletes every object matching the list options (deletecollection).
     result<api::status> remove_collection(list_options selector = {}, delete_options opt = {}) {
         auto r = store_->list(ops(), ns_, selector);
-        if (!r) return r.error();
+        if (!r) return failure{r.error()};
         for (const auto& o : r->items) {
             const auto& m = static_cast<const Kind*>(o.get())->metadata;
             auto d = store_->remove(ops(), m.namespace_, m.name, opt);
-            if (!d && d.error().reason != "NotFound") return d.error();
+            if (!d && d.error().reason != "NotFound") return failure{d.error()};
         }
         api::status s;
         return s;

@@ -143,7 +143,9 @@ const kind_ops& kind_ops_of() {
             } else if constexpr (std::is_same_v<Kind, api::replica_set> || std::is_same_v<Kind, api::deployment>) {
                 k.status = {};  // PrepareForCreate resets status
             } else if constexpr (std::is_same_v<Kind, api::namespace_>) {
-                k.status.phase = "Active";
+                api::prepare_namespace_for_create(k);
+            } else if constexpr (std::is_same_v<Kind, api::service>) {
+                api::prepare_service_for_create(k);
             } else {
                 (void)k;
             }

@@ -318,9 +318,9 @@ public:
             if (wit == tb.watchers.end()) return;
             if (err) {
                 erased_event ev{event_type::error, nullptr, rv_, &*err};
-                auto fn = wit->second.fn;
+                auto handler = wit->second.fn;
                 tb.watchers.erase(wit);
-                (*fn)(ev);
+                (*handler)(ev);
                 return;
             }
             if (initial) {
@@ -328,14 +328,14 @@ public:
                     auto w2 = tb.watchers.find(id);
                     if (w2 == tb.watchers.end()) return;
                     if (!passes(*tb.ops, w2->second, o)) continue;
-                    auto fn = w2->second.fn;
-                    (*fn)(erased_event{event_type::added, o, start_rv, nullptr});
+                    auto handler = w2->second.fn;
+                    (*handler)(erased_event{event_type::added, o, start_rv, nullptr});
                 }
                 auto w3 = tb.watchers.find(id);
                 if (w3 == tb.watchers.end()) return;
                 if (w3->second.bookmarks) {
-                    auto fn = w3->second.fn;
-                    (*fn)(erased_event{event_type::bookmark, nullptr, start_rv, nullptr});
+                    auto handler = w3->second.fn;
+                    (*handler)(erased_event{event_type::bookmark, nullptr, start_rv, nullptr});
                 }
             }
             deliver(resource, rv_, id);
@@ -568,9 +568,10 @@ private:
         // (registry Update: shouldDeleteDuringUpdate).
         if (nm.deletion_timestamp && nm.finalizers.empty() && om.deletion_grace_period_seconds &&
             *om.deletion_grace_period_seconds == 0 && !(ops.resource == "namespaces" && namespace_finalizers_pending(next.get()))) {
-            auto r = erase(ops, t, it, next);
+            object_ptr final_obj = next;  // what the update returns: the object as it was removed
+            auto r = erase(ops, t, it, std::move(next));
             if (!r) return r.error();
-            return r->object;
+            return final_obj;
         }
         nm.resource_version = std::to_string(++rv_);
         object_ptr stored = std::move(next);

@@ -1,75 +1,83 @@
-// Registers an api::codec (encode / decode / patch) for every kind, so layers
-// that do not include nlohmann/json.hpp (store/) can patch and convert objects.
-// Including this header (kubesim.hpp and cluster.hpp do) fills the registry
-// once per program, at static initialisation.
+// Fills the api::codec registry (api/codec.hpp) with every stored kind's JSON
+// encode, decode and patch, so that layers that do not include nlohmann/json.hpp
+// (store/) can decode and patch by resource name. Including this header is
+// enough: the registration runs during static initialisation; code that must
+// see it filled odr-uses api::json::codecs_registered.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include <kubesim/api/codec.hpp>
+#include <kubesim/api/errors.hpp>
+#include <kubesim/api/field.hpp>
 #include <kubesim/api/json/all.hpp>
-#include <kubesim/api/json/patch.hpp>
 #include <kubesim/api/kinds.hpp>
 #include <kubesim/errors.hpp>
+#include <kubesim/result.hpp>
 
 namespace kubesim::api::json {
 
 namespace detail {
 
 template <class Kind>
-result<std::shared_ptr<void>> decode_erased(const nlohmann::json& j) {
-    try {
-        return std::shared_ptr<void>(std::make_shared<Kind>(j.get<Kind>()));
-    } catch (const api_error& e) {
-        return e.status();
-    } catch (const nlohmann::json::exception& e) {
-        return errors::bad_request(std::string(Kind::kind) + " in version " + field::quote(Kind::api_version) +
-                                   " cannot be handled as a " + std::string(Kind::kind) + ": " + e.what());
-    }
+[[nodiscard]] nlohmann::json codec_encode(const void* obj) {
+    return encode(*static_cast<const Kind*>(obj));
 }
 
 template <class Kind>
-nlohmann::json encode_erased(const void* obj) {
-    return nlohmann::json(*static_cast<const Kind*>(obj));
+[[nodiscard]] result<std::shared_ptr<void>> codec_decode(const nlohmann::json& j) {
+    auto r = decode<Kind>(j);
+    if (!r) return r.error();
+    return std::shared_ptr<void>(std::make_shared<Kind>(std::move(*r)));
+}
+
+// A patched document that no longer decodes: the API server answers Invalid on
+// the field "patch" with the patched document as the value (handlers/patch.go).
+[[nodiscard]] inline status patch_invalid(std::string rendered_value, std::string why) {
+    return errors::invalid("", "", {field::invalid_raw(field::path("patch"), std::move(rendered_value), std::move(why))});
 }
 
 template <class Kind>
-result<std::shared_ptr<void>> patch_erased(const void* current, const nlohmann::json& p, patch_type type) {
-    if (!p.is_object())
-        return errors::bad_request("json: cannot unmarshal " + std::string(p.is_array() ? "array" : "value") +
-                                   " into Go value of type map[string]interface {}");
-    nlohmann::json doc = encode_erased<Kind>(current);
+[[nodiscard]] result<std::shared_ptr<void>> codec_patch(const void* current, const nlohmann::json& p, patch_type type) {
+    nlohmann::json patched;
+    std::string rendered;
     if (type == patch_type::merge) {
-        doc.merge_patch(p);
+        patched = merge_patch(encode(*static_cast<const Kind*>(current)), p);
+        rendered = field::quote(patched.dump());
     } else {
-        auto r = strategic_merge_patch(std::move(doc), p, Kind::kind);
+        auto r = strategic_merge_patch(encode(*static_cast<const Kind*>(current)), p, Kind::kind);
         if (!r) return r.error();
-        doc = std::move(*r);
+        patched = std::move(*r);
+        rendered = field::quote(go_v(p));
     }
-    return decode_erased<Kind>(doc);
+    auto obj = std::make_shared<Kind>();
+    try {
+        decode_kind(patched, *obj, false);
+    } catch (const api_error& e) {
+        return patch_invalid(std::move(rendered), e.status().message);
+    }
+    return std::shared_ptr<void>(std::move(obj));
 }
 
 template <class Kind>
-const codec& codec_of() {
-    static const codec c{Kind::api_version, Kind::kind, Kind::resource, &encode_erased<Kind>, &decode_erased<Kind>,
-                         &patch_erased<Kind>};
-    return c;
-}
+inline constexpr codec codec_of{Kind::api_version, Kind::kind, Kind::resource, &codec_encode<Kind>, &codec_decode<Kind>,
+                                &codec_patch<Kind>};
 
 template <class... Kinds>
-bool register_all() {
-    (register_codec(codec_of<Kinds>()), ...);
+[[nodiscard]] bool register_codecs() {
+    (register_codec(codec_of<Kinds>), ...);
     return true;
 }
 
 }  // namespace detail
 
-// Filled before main() in every program that includes this header.
+/// True once every stored kind's codec is registered (Scale, a subresource, is not).
 inline const bool codecs_registered =
-    detail::register_all<pod, node, namespace_, service, event, config_map, secret, endpoint_slice, replica_set,
-                         deployment, scale>();
+    detail::register_codecs<pod, node, namespace_, service, event, config_map, secret, endpoint_slice, replica_set,
+                            deployment>();
 
 }  // namespace kubesim::api::json

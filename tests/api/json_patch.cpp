@@ -1,0 +1,256 @@
+// api/json/patch.hpp: JSON merge patch (the RFC 7386 appendix A vectors) and
+// the strategic merge patch cases kubectl produces (kubectl patch, kubectl apply),
+// with the list orders and error texts of apimachinery's strategicpatch; and the
+// codec registry's patch entry point (json/codec.hpp).
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include <kubesim/api/json/all.hpp>
+#include <kubesim/api/json/codec.hpp>
+
+namespace {
+
+using nlohmann::json;
+namespace api = kubesim::api;
+using api::json::merge_patch;
+using api::json::strategic_merge_patch;
+
+json smp(const char* target, const char* patch, std::string_view kind = "Pod") {
+    auto r = strategic_merge_patch(json::parse(target), json::parse(patch), kind);
+    REQUIRE_MESSAGE(r.has_value(), r.error().message);
+    return *r;
+}
+
+api::status smp_error(const char* target, const char* patch, std::string_view kind = "Pod") {
+    auto r = strategic_merge_patch(json::parse(target), json::parse(patch), kind);
+    REQUIRE_FALSE(r.has_value());
+    return r.error();
+}
+
+const char* two_containers = R"({"spec":{"containers":[
+    {"name":"app","image":"app:1","env":[{"name":"A","value":"1"},{"name":"B","value":"2"}],
+     "ports":[{"containerPort":80,"protocol":"TCP"},{"containerPort":443,"protocol":"TCP"}]},
+    {"name":"sidecar","image":"proxy:1"}]}})";
+
+}  // namespace
+
+TEST_SUITE("api/json") {
+
+TEST_CASE("merge patch: RFC 7386 appendix A") {
+    const char* cases[][3] = {
+        {R"({"a":"b"})", R"({"a":"c"})", R"({"a":"c"})"},
+        {R"({"a":"b"})", R"({"b":"c"})", R"({"a":"b","b":"c"})"},
+        {R"({"a":"b"})", R"({"a":null})", R"({})"},
+        {R"({"a":"b","b":"c"})", R"({"a":null})", R"({"b":"c"})"},
+        {R"({"a":["b"]})", R"({"a":"c"})", R"({"a":"c"})"},
+        {R"({"a":"c"})", R"({"a":["b"]})", R"({"a":["b"]})"},
+        {R"({"a":{"b":"c"}})", R"({"a":{"b":"d","c":null}})", R"({"a":{"b":"d"}})"},
+        {R"({"a":[{"b":"c"}]})", R"({"a":[1]})", R"({"a":[1]})"},
+        {R"(["a","b"])", R"(["c","d"])", R"(["c","d"])"},
+        {R"({"a":"b"})", R"(["c"])", R"(["c"])"},
+        {R"({"a":"foo"})", R"(null)", R"(null)"},
+        {R"({"a":"foo"})", R"("bar")", R"("bar")"},
+        {R"({"e":null})", R"({"a":1})", R"({"e":null,"a":1})"},
+        {R"([1,2])", R"({"a":"b","c":null})", R"({"a":"b"})"},
+        {R"({})", R"({"a":{"bb":{"ccc":null}}})", R"({"a":{"bb":{}}})"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c[1]);
+        CHECK(merge_patch(json::parse(c[0]), json::parse(c[1])) == json::parse(c[2]));
+    }
+}
+
+TEST_CASE("strategic: containers merge by name, env by name, ports by containerPort") {
+    // kubectl set image / kubectl patch: only the named container changes.
+    CHECK(smp(two_containers, R"({"spec":{"containers":[{"name":"sidecar","image":"proxy:2"}]}})")["spec"]["containers"] ==
+          json::parse(R"([{"name":"app","image":"app:1","env":[{"name":"A","value":"1"},{"name":"B","value":"2"}],
+                          "ports":[{"containerPort":80,"protocol":"TCP"},{"containerPort":443,"protocol":"TCP"}]},
+                         {"name":"sidecar","image":"proxy:2"}])"));
+
+    const json env = smp(two_containers, R"({"spec":{"containers":[{"name":"app","env":[{"name":"B","value":"3"},{"name":"C","value":"4"}]}]}})");
+    CHECK(env["spec"]["containers"][0]["env"] ==
+          json::parse(R"([{"name":"A","value":"1"},{"name":"B","value":"3"},{"name":"C","value":"4"}])"));
+
+    const json ports = smp(two_containers, R"({"spec":{"containers":[{"name":"app","ports":[{"containerPort":443,"name":"https"}]}]}})");
+    CHECK(ports["spec"]["containers"][0]["ports"] ==
+          json::parse(R"([{"containerPort":80,"protocol":"TCP"},{"containerPort":443,"name":"https","protocol":"TCP"}])"));
+
+    // A null inside a merged element deletes that field only.
+    const json unset = smp(two_containers, R"({"spec":{"containers":[{"name":"app","ports":null}]}})");
+    CHECK_FALSE(unset["spec"]["containers"][0].contains("ports"));
+    CHECK(unset["spec"]["containers"][0]["env"].size() == 2);
+}
+
+TEST_CASE("strategic: list order follows apimachinery (patch order, then live order)") {
+    // A new element cannot be ordered against live ones and comes first.
+    const json added = smp(two_containers, R"({"spec":{"containers":[{"name":"debug","image":"busybox"}]}})");
+    CHECK(added["spec"]["containers"][0]["name"] == "debug");
+    CHECK(added["spec"]["containers"][1]["name"] == "app");
+    CHECK(added["spec"]["containers"][2]["name"] == "sidecar");
+
+    // "preserve the order from the patch in a merging list 2" (patch_test.go).
+    const json ordered = smp(R"({"spec":{"containers":[{"name":"1"},{"name":"2","image":"b"},{"name":"3"}]}})",
+                             R"({"spec":{"containers":[{"name":"3","image":"c"},{"name":"1","image":"a"}]}})");
+    CHECK(ordered["spec"]["containers"] ==
+          json::parse(R"([{"name":"2","image":"b"},{"name":"3","image":"c"},{"name":"1","image":"a"}])"));
+
+    // $setElementOrder (kubectl apply) decides the final order.
+    const json reordered = smp(two_containers, R"({"spec":{"$setElementOrder/containers":[{"name":"sidecar"},{"name":"app"}],
+                                                   "containers":[{"name":"app","image":"app:2"}]}})");
+    CHECK(reordered["spec"]["containers"][0]["name"] == "sidecar");
+    CHECK(reordered["spec"]["containers"][1]["image"] == "app:2");
+    CHECK_FALSE(reordered["spec"].contains("$setElementOrder/containers"));
+}
+
+TEST_CASE("strategic: $patch directives in lists and maps") {
+    const json removed = smp(two_containers, R"({"spec":{"containers":[{"name":"sidecar","$patch":"delete"}]}})");
+    REQUIRE(removed["spec"]["containers"].size() == 1);
+    CHECK(removed["spec"]["containers"][0]["name"] == "app");
+
+    const json replaced = smp(two_containers, R"({"spec":{"containers":[{"$patch":"replace"},{"name":"only","image":"x"}]}})");
+    CHECK(replaced["spec"]["containers"] == json::parse(R"([{"name":"only","image":"x"}])"));
+
+    const char* labelled = R"({"metadata":{"labels":{"app":"web","tier":"fe"}},"spec":{"nodeSelector":{"disk":"hdd","zone":"a"}}})";
+    CHECK(smp(labelled, R"({"spec":{"nodeSelector":{"$patch":"replace","disk":"ssd"}}})")["spec"]["nodeSelector"] ==
+          json::parse(R"({"disk":"ssd"})"));
+    CHECK(smp(labelled, R"({"metadata":{"labels":{"$patch":"delete"}}})")["metadata"]["labels"] == json::object());
+    CHECK(smp(labelled, R"({"metadata":{"labels":{"tier":null,"env":"prod"}}})")["metadata"]["labels"] ==
+          json::parse(R"({"app":"web","env":"prod"})"));
+    // A directive for a field the target lacks adds nothing.
+    CHECK_FALSE(smp(labelled, R"({"spec":{"affinity":{"$patch":"delete"}}})")["spec"].contains("affinity"));
+}
+
+TEST_CASE("strategic: primitive merge lists and $deleteFromPrimitiveList") {
+    const char* target = R"({"metadata":{"finalizers":["a.example/x","b.example/y"]}})";
+    CHECK(smp(target, R"({"metadata":{"finalizers":["c.example/z","a.example/x"]}})")["metadata"]["finalizers"] ==
+          json::parse(R"(["c.example/z","a.example/x","b.example/y"])"));
+    CHECK(smp(target, R"({"metadata":{"$deleteFromPrimitiveList/finalizers":["a.example/x"]}})")["metadata"]["finalizers"] ==
+          json::parse(R"(["b.example/y"])"));
+    CHECK(smp(target, R"({"metadata":{"finalizers":null}})")["metadata"] == json::object());
+    CHECK(smp(R"({"spec":{"podCIDRs":["10.244.0.0/24"]}})", R"({"spec":{"podCIDRs":["fd00::/64"]}})", "Node")["spec"]["podCIDRs"] ==
+          json::parse(R"(["fd00::/64","10.244.0.0/24"])"));
+}
+
+TEST_CASE("strategic: ownerReferences by uid, conditions by type, atomic lists") {
+    const char* owned = R"({"metadata":{"ownerReferences":[{"uid":"1","kind":"ReplicaSet","name":"a","controller":true},
+                                                            {"uid":"2","kind":"ConfigMap","name":"b"}]}})";
+    CHECK(smp(owned, R"({"metadata":{"ownerReferences":[{"uid":"1","controller":false}]}})")["metadata"]["ownerReferences"] ==
+          json::parse(R"([{"uid":"1","kind":"ReplicaSet","name":"a","controller":false},{"uid":"2","kind":"ConfigMap","name":"b"}])"));
+    CHECK(smp(owned, R"({"metadata":{"ownerReferences":[{"uid":"2","$patch":"delete"}]}})")["metadata"]["ownerReferences"].size() == 1);
+
+    const char* status = R"({"status":{"phase":"Running","conditions":[{"type":"Ready","status":"False"},{"type":"PodScheduled","status":"True"}],
+                             "containerStatuses":[{"name":"a","ready":false},{"name":"b","ready":false}]}})";
+    const json s = smp(status, R"({"status":{"conditions":[{"type":"Ready","status":"True"}],"containerStatuses":[{"name":"a","ready":true}]}})");
+    CHECK(s["status"]["conditions"] == json::parse(R"([{"type":"Ready","status":"True"},{"type":"PodScheduled","status":"True"}])"));
+    // containerStatuses has no patch strategy: replaced whole.
+    CHECK(s["status"]["containerStatuses"] == json::parse(R"([{"name":"a","ready":true}])"));
+
+    // tolerations are atomic too.
+    CHECK(smp(R"({"spec":{"tolerations":[{"key":"a","operator":"Exists"}]}})",
+              R"({"spec":{"tolerations":[{"key":"b","operator":"Exists"}]}})")["spec"]["tolerations"] ==
+          json::parse(R"([{"key":"b","operator":"Exists"}])"));
+
+    // Deployment / ReplicaSet templates reach the pod spec's metadata.
+    const char* deploy = R"({"spec":{"template":{"spec":{"containers":[{"name":"a","image":"a:1"},{"name":"b","image":"b:1"}]}}}})";
+    CHECK(smp(deploy, R"({"spec":{"template":{"spec":{"containers":[{"name":"b","image":"b:2"}]}}}})", "Deployment")
+              ["spec"]["template"]["spec"]["containers"] ==
+          json::parse(R"([{"name":"a","image":"a:1"},{"name":"b","image":"b:2"}])"));
+    CHECK(smp(R"({"spec":{"ports":[{"port":80,"targetPort":8080},{"port":443}]}})",
+              R"({"spec":{"ports":[{"port":80,"nodePort":31000}]}})", "Service")["spec"]["ports"] ==
+          json::parse(R"([{"port":80,"targetPort":8080,"nodePort":31000},{"port":443}])"));
+}
+
+TEST_CASE("strategic: $retainKeys switches a Deployment to Recreate") {
+    const char* target = R"({"spec":{"strategy":{"type":"RollingUpdate","rollingUpdate":{"maxSurge":"25%","maxUnavailable":"25%"}}}})";
+    CHECK(smp(target, R"({"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate","rollingUpdate":null}}})", "Deployment")
+              ["spec"]["strategy"] == json::parse(R"({"type":"Recreate"})"));
+    // Without the directive the old rollingUpdate stays (and validation would refuse it).
+    CHECK(smp(target, R"({"spec":{"strategy":{"type":"Recreate"}}})", "Deployment")["spec"]["strategy"].contains("rollingUpdate"));
+    // A new map keeps no directives.
+    CHECK(smp(R"({"spec":{}})", R"({"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate"}}})", "Deployment")
+              ["spec"]["strategy"] == json::parse(R"({"type":"Recreate"})"));
+}
+
+TEST_CASE("strategic: errors as the API server reports them") {
+    auto missing = smp_error(two_containers, R"({"spec":{"containers":[{"image":"x","ports":[{"containerPort":1000000}]}]}})");
+    CHECK(missing.code == 500);
+    CHECK(missing.reason.empty());
+    CHECK(missing.message == "map: map[image:x ports:[map[containerPort:1e+06]]] does not contain declared merge key: name");
+
+    const char* labelled = R"({"metadata":{"labels":{"app":"web"}}})";
+    CHECK(smp_error(labelled, R"({"metadata":{"labels":{"$patch":"nuke"}}})").message ==
+          "unknown patch type: nuke in map: map[$patch:nuke]");
+    // Directives inside a value the target does not have are dropped, not checked.
+    CHECK(smp(two_containers, R"({"metadata":{"labels":{"$patch":"nuke"}}})")["metadata"] == json::object());
+    CHECK(smp_error(two_containers, R"({"spec":{"containers":[{"$patch":"merge"}]}})").message ==
+          "merging lists cannot yet be specified in the patch");
+
+    auto bad_delete = smp_error(labelled, R"({"metadata":{"$deleteFromPrimitiveList":["x"]}})");
+    CHECK(bad_delete.code == 400);
+    CHECK(bad_delete.reason == "BadRequest");
+    CHECK(bad_delete.message == "invalid patch format of primitive list");
+
+    CHECK(smp_error(R"({"spec":{"strategy":{}}})", R"({"spec":{"strategy":{"$retainKeys":"type"}}})", "Deployment").message ==
+          "invalid patch format of retainKeys");
+    CHECK(smp_error(R"({"spec":{"strategy":{}}})", R"({"spec":{"strategy":{"$retainKeys":["type"],"rollingUpdate":{}}}})", "Deployment")
+              .message == "invalid patch format of retainKeys");
+
+    auto lists = smp_error(R"({"metadata":{"finalizers":[]}})", R"({"metadata":{"finalizers":[["b"]]}})");
+    CHECK(lists.code == 422);
+    CHECK(lists.reason == "Invalid");
+    CHECK(lists.message == "the server rejected our request due to an error in our request");
+    CHECK(smp_error(R"({"metadata":{"finalizers":["a"]}})", R"({"metadata":{"finalizers":[["b"]]}})").message ==
+          "list element types are not identical: [[a] [[b]]]");
+
+    auto not_object = smp_error("{}", "[]");
+    CHECK(not_object.code == 400);
+    CHECK(not_object.message == "json: cannot unmarshal array into Go value of type map[string]interface {}");
+    CHECK(smp_error("{}", "{}", "Widget").message == "strategic merge patch format is not supported");
+}
+
+TEST_CASE("codec: registry decode and patch by resource") {
+    REQUIRE(api::json::codecs_registered);
+    const auto& codec = *api::codecs_by_resource().at("pods");
+    CHECK(codec.kind == "Pod");
+    CHECK(api::codecs_by_type().at("apps/v1/Deployment")->resource == "deployments");
+
+    api::pod p;
+    p.metadata.name = "web";
+    p.metadata.labels = {{"app", "web"}};
+    p.spec.containers.push_back({.name = "app", .image = "app:1"});
+    p.spec.containers.push_back({.name = "sidecar", .image = "proxy:1"});
+
+    auto sp = codec.patch(&p, json::parse(R"({"spec":{"containers":[{"name":"app","image":"app:2"}]}})"), api::patch_type::strategic);
+    REQUIRE(sp.has_value());
+    const auto& patched = *static_cast<const api::pod*>(sp->get());
+    CHECK(patched.spec.containers.size() == 2);
+    CHECK(patched.spec.containers[0].image == "app:2");
+
+    // A merge patch replaces the whole list.
+    auto mp = codec.patch(&p, json::parse(R"({"metadata":{"labels":{"tier":"fe"}},"spec":{"containers":[{"name":"app","image":"app:3"}]}})"),
+                          api::patch_type::merge);
+    REQUIRE(mp.has_value());
+    const auto& merged = *static_cast<const api::pod*>(mp->get());
+    CHECK(merged.spec.containers.size() == 1);
+    CHECK(merged.metadata.labels == std::map<std::string, std::string>{{"app", "web"}, {"tier", "fe"}});
+
+    // A patched document that no longer decodes is refused with the decoder's message.
+    auto bad = codec.patch(&p, json::parse(R"({"spec":{"containers":[{"name":"app","ports":[{"containerPort":"80"}]}]}})"),
+                           api::patch_type::merge);
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().code / 100 == 4);
+    const std::string why = "json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32";
+    CHECK(bad.error().message.size() > why.size());
+    CHECK(bad.error().message.substr(bad.error().message.size() - why.size()) == why);
+
+    auto decoded = codec.decode(json::parse(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"x"}})"));
+    REQUIRE(decoded.has_value());
+    CHECK(static_cast<const api::pod*>(decoded->get())->metadata.name == "x");
+    CHECK(codec.encode(decoded->get())["metadata"]["name"] == "x");
+}
+
+}  // TEST_SUITE
