@@ -132,10 +132,11 @@ TEST_CASE("pod: requests default to limits for pods only; host network ports") {
     p.spec.host_network = true;
     p.spec.containers[0].ports.push_back(container_port{"", 0, 8080, "TCP", ""});
     p.spec.containers[0].ports.push_back(container_port{"", 9000, 8081, "TCP", ""});
-    pod_spec template_spec = p.spec;
+    pod_spec template_spec = p.spec;  // shares the containers until one side writes
     set_defaults(p);
-    CHECK(r.requests.at("cpu").to_string() == "100m");
-    CHECK(r.requests.at("memory").to_string() == "128Mi");
+    const auto& rd = p.spec.containers[0].resources;  // re-read: `r` predates the copy (copy on write)
+    CHECK(rd.requests.at("cpu").to_string() == "100m");
+    CHECK(rd.requests.at("memory").to_string() == "128Mi");
     CHECK(p.spec.containers[0].ports[0].host_port == 8080);
     CHECK(p.spec.containers[0].ports[1].host_port == 9000);
 

@@ -392,3 +392,36 @@ TEST_SUITE("store/delete") {
         CHECK(c.get("b"));
     }
 }
+
+TEST_SUITE("store/memory") {
+    TEST_CASE("equal container lists and owner references are stored once") {
+        fixture::apiserver s;
+        auto c = s.client<api::pod>();
+        auto make = [](std::string name) {
+            auto p = fixture::pod(std::move(name), {{"app", "web"}});
+            p.metadata.owner_references.push_back(
+                {.api_version = "apps/v1", .kind = "ReplicaSet", .name = "web-1", .uid = "u-1", .controller = true});
+            return p;
+        };
+        c.create(make("a")).value();
+        c.create(make("b")).value();
+        auto a = c.get_shared("a").value();
+        auto b = c.get_shared("b").value();
+        CHECK(a->spec.containers.shares_with(b->spec.containers));
+        CHECK(a->metadata.owner_references.shares_with(b->metadata.owner_references));
+
+        // A writer gets its own copy; the stored objects do not change.
+        auto mine = c.get("a").value();
+        mine.spec.containers[0].image = "busybox:1.37";
+        CHECK(c.get("b").value().spec.containers[0].image == "busybox:1.36");
+        CHECK(c.update(mine).value().spec.containers[0].image == "busybox:1.37");
+        CHECK_FALSE(c.get_shared("a").value()->spec.containers.shares_with(c.get_shared("b").value()->spec.containers));
+        CHECK(c.get("b").value().spec.containers[0].image == "busybox:1.36");
+
+        // Different lists are not shared.
+        auto other = make("c");
+        other.spec.containers[0].image = "nginx:1.27";
+        c.create(other).value();
+        CHECK_FALSE(c.get_shared("c").value()->spec.containers.shares_with(b->spec.containers));
+    }
+}

@@ -171,8 +171,8 @@ inline void set_defaults(pod& p) {
     for (auto& c : p.spec.init_containers) defaults_detail::default_requests_from_limits(c);
     if (!p.spec.enable_service_links) p.spec.enable_service_links = true;
     if (p.spec.host_network) {
-        defaults_detail::default_host_network_ports(p.spec.containers);
-        defaults_detail::default_host_network_ports(p.spec.init_containers);
+        defaults_detail::default_host_network_ports(p.spec.containers.mutable_vec());
+        defaults_detail::default_host_network_ports(p.spec.init_containers.mutable_vec());
     }
     set_defaults(p.spec);
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <kubesim/api/cow_vector.hpp>
 #include <kubesim/sim/clock.hpp>
 
 namespace kubesim::api {
@@ -37,7 +38,7 @@ struct object_meta {
     std::optional<std::int64_t> deletion_grace_period_seconds{};
     std::map<std::string, std::string> labels{};
     std::map<std::string, std::string> annotations{};
-    std::vector<owner_reference> owner_references{};
+    cow_vector<owner_reference> owner_references{};
     std::vector<std::string> finalizers{};
     bool operator==(const object_meta&) const = default;
 };

@@ -18,6 +18,7 @@
 #include <kubesim/api/kinds.hpp>
 #include <kubesim/api/resource.hpp>
 #include <kubesim/api/validation.hpp>
+#include <kubesim/store/interner.hpp>
 
 namespace kubesim::store {
 
@@ -47,6 +48,7 @@ struct kind_ops {
     api::field::error_list (*validate_status_update)(const void*, const void*) = nullptr;
     void (*fields)(const void*, api::fields::set&) = nullptr;
     std::vector<std::string> field_labels{};  // supported field selector keys
+    void (*intern)(void* obj, interners&) = nullptr;  // share lists equal to stored ones
     std::optional<std::int64_t> (*termination_grace)(const void*) = nullptr;  // pods
     bool (*needs_graceful_termination)(const void*) = nullptr;  // pods: bound and not finished
 };
@@ -179,6 +181,17 @@ const kind_ops& kind_ops_of() {
             detail::kind_fields(k, s);
         };
         o.field_labels = detail::field_labels_of<Kind>();
+        o.intern = [](void* p, interners& in) {
+            auto& k = *static_cast<Kind*>(p);
+            in.intern(k.metadata);
+            if constexpr (std::is_same_v<Kind, api::pod>) {
+                in.intern(k.spec.containers);
+                in.intern(k.spec.init_containers);
+            } else if constexpr (std::is_same_v<Kind, api::replica_set> || std::is_same_v<Kind, api::deployment>) {
+                in.intern(k.spec.template_.spec.containers);
+                in.intern(k.spec.template_.spec.init_containers);
+            }
+        };
         if constexpr (std::is_same_v<Kind, api::pod>) {
             o.termination_grace = [](const void* p) { return static_cast<const Kind*>(p)->spec.termination_grace_period_seconds; };
             o.needs_graceful_termination = [](const void* p) {

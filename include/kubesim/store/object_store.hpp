@@ -55,6 +55,19 @@ inline bool operator==(const object_key& a, const object_key& b) noexcept {
     return a.namespace_ == b.namespace_ && a.name == b.name;
 }
 
+// The store's own key: views into the stored object's metadata, so a stored
+// object costs no second copy of its name. When an update replaces the object,
+// the views are re-pointed at the new object's (equal) strings, which keeps the
+// map's order intact; hence the mutable members.
+struct key_view {
+    mutable std::string_view namespace_{};
+    mutable std::string_view name{};
+};
+inline bool operator<(const key_view& a, const key_view& b) noexcept {
+    const int c = a.namespace_.compare(b.namespace_);
+    return c != 0 ? c < 0 : a.name.compare(b.name) < 0;
+}
+
 enum class event_type : std::uint8_t { added, modified, deleted, bookmark, error };
 
 [[nodiscard]] inline std::string_view to_string(event_type t) {
@@ -144,15 +157,16 @@ public:
         if (auto errs = ops.validate(obj.get()); !errs.empty())
             return api::errors::invalid(ops.qualified_kind, m.name.empty() ? m.generate_name : m.name, errs);
 
-        object_key key{m.namespace_, m.name};
-        if (t.objects.count(key)) return api::errors::already_exists(ops.qualified_resource, m.name);
+        if (t.objects.count(key_view{m.namespace_, m.name})) return api::errors::already_exists(ops.qualified_resource, m.name);
         if (t.hooks.before_write) {
             if (auto errs = t.hooks.before_write(obj.get(), nullptr); !errs.empty())
                 return api::errors::invalid(ops.qualified_kind, m.name, errs);
         }
+        ops.intern(obj.get(), interners_);
         m.resource_version = std::to_string(++rv_);
         object_ptr stored = std::move(obj);
-        auto it = t.objects.emplace(std::move(key), entry{stored, rv_}).first;
+        const auto& sm = ops.meta(stored.get());
+        auto it = t.objects.emplace(key_view{sm.namespace_, sm.name}, entry{stored, rv_}).first;
         index_labels(t, it->first, nullptr, &ops.meta(stored.get()));
         record(t, event_type::added, stored, nullptr, "CREATE");
         return stored;
@@ -161,7 +175,7 @@ public:
     // ---- read ---------------------------------------------------------------
     [[nodiscard]] result<object_ptr> get(const kind_ops& ops, std::string_view ns, std::string_view name) {
         auto& t = table(ops);
-        auto it = t.objects.find(object_key{ops.namespaced ? std::string(ns) : std::string(), std::string(name)});
+        auto it = t.objects.find(key_view{ops.namespaced ? ns : std::string_view{}, name});
         if (it == t.objects.end()) return api::errors::not_found(ops.qualified_resource, name);
         return it->second.object;
     }
@@ -189,9 +203,9 @@ public:
             out.items.push_back(o);
         };
         if (const auto* posting = best_posting(t, *lsel)) {
-            for (const object_key* k : *posting) accept(t.objects.find(*k)->second.object);
+            for (const key_view* k : *posting) accept(t.objects.find(*k)->second.object);
         } else if (!nss.empty()) {
-            for (auto it = t.objects.lower_bound(object_key{nss, {}}); it != t.objects.end() && it->first.namespace_ == nss;
+            for (auto it = t.objects.lower_bound(key_view{nss, {}}); it != t.objects.end() && it->first.namespace_ == nss;
                  ++it)
                 accept(it->second.object);
         } else {
@@ -214,7 +228,7 @@ public:
         auto& t = table(ops);
         if (auto errs = validate_delete_options(opt); !errs.empty())
             return api::errors::invalid("DeleteOptions.meta.k8s.io", "", errs);
-        auto it = t.objects.find(object_key{ops.namespaced ? std::string(ns) : std::string(), std::string(name)});
+        auto it = t.objects.find(key_view{ops.namespaced ? ns : std::string_view{}, name});
         if (it == t.objects.end()) return api::errors::not_found(ops.qualified_resource, name);
         const object_ptr cur = it->second.object;
         const auto& cm = ops.meta(cur.get());
@@ -352,7 +366,7 @@ public:
     // The current object, or null.
     [[nodiscard]] object_ptr find(const kind_ops& ops, std::string_view ns, std::string_view name) {
         auto& t = table(ops);
-        auto it = t.objects.find(object_key{ops.namespaced ? std::string(ns) : std::string(), std::string(name)});
+        auto it = t.objects.find(key_view{ops.namespaced ? ns : std::string_view{}, name});
         return it == t.objects.end() ? nullptr : it->second.object;
     }
 
@@ -376,19 +390,19 @@ private:
         bool bookmarks{false};
     };
     struct key_ptr_less {
-        bool operator()(const object_key* a, const object_key* b) const noexcept { return *a < *b; }
+        bool operator()(const key_view* a, const key_view* b) const noexcept { return *a < *b; }
     };
-    using posting_list = std::set<const object_key*, key_ptr_less>;
+    using posting_list = std::set<const key_view*, key_ptr_less>;
     struct table_t {
         const kind_ops* ops{nullptr};
-        std::map<object_key, entry> objects{};
+        std::map<key_view, entry> objects{};
         std::map<std::string, std::map<std::string, posting_list, std::less<>>, std::less<>> label_index{};
         std::deque<history_event> history{};
         std::uint64_t compacted_rv{0};  // events with rv <= this are gone
         std::map<std::uint64_t, watcher> watchers{};
         kind_hooks hooks{};
     };
-    using object_iter = std::map<object_key, entry>::iterator;
+    using object_iter = std::map<key_view, entry>::iterator;
 
     table_t& table(const kind_ops& ops) {
         auto it = tables_.find(ops.resource);
@@ -456,7 +470,7 @@ private:
         return best;
     }
 
-    static void index_labels(table_t& t, const object_key& key, const api::object_meta* old_meta,
+    static void index_labels(table_t& t, const key_view& key, const api::object_meta* old_meta,
                              const api::object_meta* new_meta) {
         if (old_meta) {
             for (const auto& [k, v] : old_meta->labels) {
@@ -493,7 +507,7 @@ private:
         std::string name;
         for (int attempt = 0; attempt < 8; ++attempt) {
             name = base + random_.k8s_string(5);
-            if (!t.objects.count(object_key{m.namespace_, name})) break;
+            if (!t.objects.count(key_view{m.namespace_, name})) break;
         }
         return name;
     }
@@ -502,7 +516,7 @@ private:
         auto nt = tables_.find("namespaces");
         const api::object_meta* nsm = nullptr;
         if (nt != tables_.end()) {
-            auto it = nt->second.objects.find(object_key{"", m.namespace_});
+            auto it = nt->second.objects.find(key_view{{}, m.namespace_});
             if (it != nt->second.objects.end()) nsm = &nt->second.ops->meta(it->second.object.get());
         }
         if (!nsm) return api::errors::not_found("namespaces", m.namespace_);
@@ -529,7 +543,7 @@ private:
         } else {
             m.namespace_.clear();
         }
-        auto it = t.objects.find(object_key{m.namespace_, m.name});
+        auto it = t.objects.find(key_view{m.namespace_, m.name});
         if (it == t.objects.end()) return api::errors::not_found(ops.qualified_resource, m.name);
         const object_ptr old = it->second.object;
         const auto& om = ops.meta(old.get());
@@ -573,12 +587,21 @@ private:
             if (!r) return r.error();
             return final_obj;
         }
+        ops.intern(next.get(), interners_);
         nm.resource_version = std::to_string(++rv_);
         object_ptr stored = std::move(next);
         index_labels(t, it->first, &om, &ops.meta(stored.get()));
         it->second = entry{stored, rv_};
+        repoint(ops, it);
         record(t, event_type::modified, stored, old, status ? "UPDATE_STATUS" : "UPDATE");
         return stored;
+    }
+
+    // Points the key at the strings of the object now stored under it.
+    static void repoint(const kind_ops& ops, object_iter it) {
+        const auto& m = ops.meta(it->second.object.get());
+        it->first.namespace_ = m.namespace_;
+        it->first.name = m.name;
     }
 
     static bool namespace_finalizers_pending(const void* ns) {
@@ -649,6 +672,7 @@ private:
         nm.resource_version = std::to_string(++rv_);
         object_ptr stored = std::move(next);
         it->second = entry{stored, rv_};
+        repoint(ops, it);
         record(t, event_type::modified, stored, old, "DELETE(pending)");
         return delete_result{success_status(ops, ops.meta(stored.get())), stored};
     }
@@ -775,6 +799,7 @@ private:
     std::uint64_t rv_{0};
     std::uint64_t next_watch_id_{0};
     std::map<std::string, table_t, std::less<>> tables_;
+    interners interners_;
 };
 
 }  // namespace kubesim::store

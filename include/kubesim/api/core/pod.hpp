@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <kubesim/api/box.hpp>
+#include <kubesim/api/cow_vector.hpp>
 #include <kubesim/api/int_or_string.hpp>
 #include <kubesim/api/labels.hpp>
 #include <kubesim/api/meta.hpp>
@@ -264,8 +265,8 @@ struct pod_readiness_gate {
 };
 
 struct pod_spec {
-    std::vector<container> init_containers{};
-    std::vector<container> containers{};
+    cow_vector<container> init_containers{};
+    cow_vector<container> containers{};
     std::string restart_policy{};  // defaulted to "Always"
     std::optional<std::int64_t> termination_grace_period_seconds{};  // defaulted to 30
     std::optional<std::int64_t> active_deadline_seconds{};

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include <kubesim/api/box.hpp>
+#include <kubesim/api/cow_vector.hpp>
 #include <kubesim/api/errors.hpp>
 #include <kubesim/api/int_or_string.hpp>
 #include <kubesim/api/json/detail/base64.hpp>
@@ -295,6 +296,13 @@ public:
     void object(const char* key, box<T>& out, std::string_view go_type) const {
         if (const json* v = object_field(key, go_type)) descend(key, *v, go_type, out.emplace());
     }
+    // A copy-on-write slice of structs: decoded as a slice, then adopted.
+    template <class T>
+    void list(const char* key, cow_vector<T>& out, std::string_view elem_type) const {
+        std::vector<T> v;
+        list(key, v, elem_type);
+        out = cow_vector<T>(std::move(v));
+    }
     // A slice of structs; null elements are zero values.
     template <class T>
     void list(const char* key, std::vector<T>& out, std::string_view elem_type) const {
@@ -506,6 +514,10 @@ void put_list(json& j, const char* key, const std::vector<T>& v) {
     json& a = j[key] = json::array();
     for (const T& e : v) to_json(a.emplace_back(), e);
 }
+template <class T>
+void put_list(json& j, const char* key, const cow_vector<T>& v) {
+    put_list(j, key, v.vec());
+}
 // ... and without omitempty: null when empty.
 template <class T>
 void put_list_always(json& j, const char* key, const std::vector<T>& v) {
@@ -514,6 +526,10 @@ void put_list_always(json& j, const char* key, const std::vector<T>& v) {
         return;
     }
     put_list(j, key, v);
+}
+template <class T>
+void put_list_always(json& j, const char* key, const cow_vector<T>& v) {
+    put_list_always(j, key, v.vec());
 }
 
 }  // namespace kubesim::api::json::detail
