@@ -72,72 +72,9 @@ enum class op { does_not_exist, equals, double_equals, in, not_equals, not_in, e
 
 namespace detail {
 
-// strconv.ParseInt(s, 10, 64): optional sign, decimal digits, no overflow.
-[[nodiscard]] inline std::optional<std::int64_t> parse_int64(std::string_view s) {
-    bool neg = false;
-    if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
-        neg = s.front() == '-';
-        s.remove_prefix(1);
-    }
-    if (s.empty()) return std::nullopt;
-    std::uint64_t v = 0;
-    const std::uint64_t limit = neg ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
-    for (char c : s) {
-        if (c < '0' || c > '9') return std::nullopt;
-        auto d = static_cast<std::uint64_t>(c - '0');
-        if (v > (limit - d) / 10) return std::nullopt;
-        v = v * 10 + d;
-    }
-    if (neg) return v == (std::uint64_t{1} << 63) ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(v);
-    return static_cast<std::int64_t>(v);
-}
-
-// Go's json.Marshal of a string: how field errors print a BadValue whose type is
-// not plain `string` (operators, string slices).
-[[nodiscard]] inline std::string json_quote(std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '<':
-            case '>':
-            case '&':
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 15];
-                break;
-            default:
-                if (c < 0x20) {
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 15];
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    out += '"';
-    return out;
-}
-
-// json.Marshal([]string): `null` for a nil slice, `[]` for an empty one.
-[[nodiscard]] inline std::string json_string_list(const std::vector<std::string>& v, bool nil_when_empty) {
-    if (v.empty()) return nil_when_empty ? "null" : "[]";
-    std::string out = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        if (i) out += ',';
-        out += json_quote(v[i]);
-    }
-    out += ']';
-    return out;
-}
+using field::json_quote;
+using field::json_string_list;
+using field::parse_int64;
 
 [[nodiscard]] inline std::string join(const std::vector<std::string>& parts, std::string_view sep) {
     std::string out;

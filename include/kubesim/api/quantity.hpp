@@ -111,25 +111,7 @@ struct suffix_info {
     quantity_format format{quantity_format::decimal_si};
 };
 
-// strconv.ParseInt(s, 10, 64)
-[[nodiscard]] inline std::optional<std::int64_t> parse_int64(std::string_view s) {
-    bool neg = false;
-    if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
-        neg = s.front() == '-';
-        s.remove_prefix(1);
-    }
-    if (s.empty()) return std::nullopt;
-    std::uint64_t v = 0;
-    const std::uint64_t limit = neg ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
-    for (char c : s) {
-        if (!is_digit(c)) return std::nullopt;
-        auto d = static_cast<std::uint64_t>(c - '0');
-        if (v > (limit - d) / 10) return std::nullopt;
-        v = v * 10 + d;
-    }
-    if (neg) return static_cast<std::int64_t>(0 - v);
-    return static_cast<std::int64_t>(v);
-}
+using field::parse_int64;  // strconv.ParseInt(s, 10, 64)
 
 [[nodiscard]] inline std::optional<suffix_info> interpret_suffix(std::string_view s) {
     struct entry {

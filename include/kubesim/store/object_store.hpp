@@ -129,16 +129,9 @@ public:
     result<object_ptr> create(const kind_ops& ops, std::shared_ptr<void> obj, std::string_view ns) {
         auto& t = table(ops);
         auto& m = ops.meta_mut(obj.get());
-        if (ops.namespaced) {
-            if (!ns.empty() && !m.namespace_.empty() && m.namespace_ != ns)
-                return api::errors::bad_request(
-                    "the namespace of the provided object does not match the namespace sent on the request");
-            if (m.namespace_.empty()) m.namespace_ = std::string(ns);
-            if (m.namespace_.empty())
-                return api::errors::bad_request("an empty namespace may not be set during creation");
-        } else {
-            m.namespace_.clear();
-        }
+        if (auto err = resolve_namespace(ops, m, ns)) return *err;
+        if (ops.namespaced && m.namespace_.empty())
+            return api::errors::bad_request("an empty namespace may not be set during creation");
         if (!m.resource_version.empty())
             return api::errors::internal_error("resourceVersion should not be set on objects to be created");
 
@@ -413,6 +406,20 @@ private:
         return it->second;
     }
 
+    // The request's namespace fills an empty one on the object; both set must
+    // agree. Cluster-scoped kinds carry none.
+    static std::optional<api::status> resolve_namespace(const kind_ops& ops, api::object_meta& m, std::string_view ns) {
+        if (!ops.namespaced) {
+            m.namespace_.clear();
+            return std::nullopt;
+        }
+        if (!ns.empty() && !m.namespace_.empty() && m.namespace_ != ns)
+            return api::errors::bad_request(
+                "the namespace of the provided object does not match the namespace sent on the request");
+        if (m.namespace_.empty()) m.namespace_ = std::string(ns);
+        return std::nullopt;
+    }
+
     static std::optional<std::uint64_t> parse_rv(std::string_view s) {
         if (s.empty() || s.size() > 19) return std::nullopt;
         std::uint64_t v = 0;
@@ -535,14 +542,7 @@ private:
     result<object_ptr> write_update(const kind_ops& ops, std::shared_ptr<void> obj, std::string_view ns, bool status) {
         auto& t = table(ops);
         auto& m = ops.meta_mut(obj.get());
-        if (ops.namespaced) {
-            if (!ns.empty() && !m.namespace_.empty() && m.namespace_ != ns)
-                return api::errors::bad_request(
-                    "the namespace of the provided object does not match the namespace sent on the request");
-            if (m.namespace_.empty()) m.namespace_ = std::string(ns);
-        } else {
-            m.namespace_.clear();
-        }
+        if (auto err = resolve_namespace(ops, m, ns)) return *err;
         auto it = t.objects.find(key_view{m.namespace_, m.name});
         if (it == t.objects.end()) return api::errors::not_found(ops.qualified_resource, m.name);
         const object_ptr old = it->second.object;

@@ -48,49 +48,9 @@ inline void append(field::error_list& to, field::error_list from) {
     return e;
 }
 
-// Go's encoding/json string: like %q for plain text, but <, > and & become \u00XX.
-[[nodiscard]] inline std::string json_str(std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '<':
-            case '>':
-            case '&':
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 15];
-                break;
-            default:
-                if (c < 0x20) {
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 15];
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    out += '"';
-    return out;
-}
-
-// json.Marshal([]string). Our vectors cannot tell nil from empty; an empty list
-// renders as `null`, which is what an omitted field unmarshals to upstream.
-[[nodiscard]] inline std::string json_str_list(const std::vector<std::string>& v) {
-    if (v.empty()) return "null";
-    std::string out = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        if (i) out += ',';
-        out += json_str(v[i]);
-    }
-    return out + "]";
-}
+// Go's encoding/json renderings of bad values (field.hpp).
+[[nodiscard]] inline std::string json_str(std::string_view s) { return field::json_quote(s); }
+[[nodiscard]] inline std::string json_str_list(const std::vector<std::string>& v) { return field::json_string_list(v); }
 
 // json.Marshal(map[string]string): keys sorted, `null` when empty (nil map).
 [[nodiscard]] inline std::string json_str_map(const std::map<std::string, std::string>& m) {
