@@ -201,6 +201,32 @@ TEST_SUITE("cluster/patch") {
         auto r = c.client<api::config_map>().patch("nope", json::object());
         CHECK(r.error().reason == "NotFound");
     }
+    TEST_CASE("strategic merge patch merges containers by name; status patches touch only status") {
+        kubesim::cluster c;
+        c.init();
+        api::pod p;
+        p.metadata.name = "web";
+        p.spec.containers.push_back({.name = "app", .image = "nginx:1.27"});
+        p.spec.containers.push_back({.name = "sidecar", .image = "busybox:1.36"});
+        c.client<api::pod>().create(p).value();
+        auto out = c.client<api::pod>()
+                       .patch("web", json::parse(R"({"spec": {"containers": [{"name": "app", "image": "nginx:1.28"}]}})"),
+                              kubesim::store::patch_type::strategic)
+                       .value();
+        REQUIRE(out.spec.containers.size() == 2);
+        CHECK(out.spec.containers[0].image == "nginx:1.28");
+        CHECK(out.spec.containers[1].image == "busybox:1.36");
+        // The same as a merge patch replaces the list, and a pod may not lose a container.
+        auto bad = c.client<api::pod>().patch("web", json::parse(R"({"spec": {"containers": [{"name": "app", "image": "x"}]}})"));
+        REQUIRE_FALSE(bad);
+        CHECK(bad.error().reason == "Invalid");
+        CHECK(bad.error().message == "Pod \"web\" is invalid: spec.containers: Forbidden: pod updates may not add or remove containers");
+        auto st = c.client<api::pod>()
+                      .patch_status("web", json::parse(R"({"status": {"phase": "Running"}, "spec": {"nodeName": "node-1"}})"))
+                      .value();
+        CHECK(st.status.phase == "Running");
+        CHECK(st.spec.node_name.empty());
+    }
 }
 
 TEST_SUITE("cluster/determinism") {
