@@ -126,6 +126,47 @@ TEST_SUITE("store/watch") {
     }
 }
 
+TEST_SUITE("store/watch-index") {
+    TEST_CASE("watchers with an exact field requirement get exactly their objects, entering and leaving") {
+        fixture::apiserver s;
+        auto pods = s.client<api::pod>();
+        std::vector<std::string> running, node1, all;
+        auto w1 = s.client<api::pod>("").watch({.field_selector = "status.phase=Running"},
+                                              [&](const auto& e) { running.push_back(e.type + " " + e.object.metadata.name); });
+        auto w2 = s.client<api::pod>("").watch({.field_selector = "spec.nodeName=node-1"},
+                                              [&](const auto& e) { node1.push_back(e.type + " " + e.object.metadata.name); });
+        auto w3 = s.client<api::pod>("").watch({}, [&](const auto& e) { all.push_back(e.type + " " + e.object.metadata.name); });
+        s.drain();
+        auto a = fixture::pod("a");
+        a.spec.node_name = "node-1";
+        a = pods.create(a).value();
+        auto b = fixture::pod("b");
+        b.spec.node_name = "node-2";
+        b = pods.create(b).value();
+        a.status.phase = "Running";
+        a = pods.update_status(a).value();
+        a.status.phase = "Succeeded";
+        a = pods.update_status(a).value();
+        pods.remove("b", {.grace_period_seconds = 0}).value();
+        s.drain();
+        CHECK(running == std::vector<std::string>{"ADDED a", "DELETED a"});
+        CHECK(node1 == std::vector<std::string>{"ADDED a", "MODIFIED a", "MODIFIED a"});
+        CHECK(all == std::vector<std::string>{"ADDED a", "ADDED b", "MODIFIED a", "MODIFIED a", "DELETED b"});
+    }
+    TEST_CASE("a watch started while writes are still being delivered keeps resourceVersion order") {
+        fixture::apiserver s;
+        auto c = s.client<api::config_map>();
+        auto first = c.create(fixture::config_map("a")).value();
+        c.create(fixture::config_map("b")).value();  // delivery entries pending
+        std::vector<std::string> log;
+        auto w = c.watch({.resource_version = first.metadata.resource_version, .field_selector = "metadata.name=b"},
+                         [&](const auto& e) { log.push_back(e.type + " " + e.object.metadata.name); });
+        c.create(fixture::config_map("c")).value();
+        s.drain();
+        CHECK(log == std::vector<std::string>{"ADDED b"});
+    }
+}
+
 TEST_SUITE("store/informer") {
     TEST_CASE("an informer lists, then follows the watch, with handlers run by the engine") {
         fixture::apiserver s;

@@ -318,6 +318,14 @@ public:
                 if (w.ns.empty() || k.namespace_ == w.ns) snapshot.push_back(e.object);
         const std::uint64_t start_rv = w.cursor;
         const std::string resource(ops.resource);
+        for (const auto& r : w.fields.requirements())
+            if (r.operator_ == api::fields::op::equals) {
+                w.index_field = r.field;
+                w.index_value = r.value;
+                break;
+            }
+        if (w.index_field.empty()) t.unindexed.insert(id);
+        else t.watch_index[w.index_field][w.index_value].insert(id);
         t.watchers.emplace(id, std::move(w));
         engine_->post([this, resource, id, err, snap = std::move(snapshot), initial, start_rv]() mutable {
             auto& tb = tables_.at(resource);
@@ -325,8 +333,7 @@ public:
             if (wit == tb.watchers.end()) return;
             if (err) {
                 erased_event ev{event_type::error, nullptr, rv_, &*err};
-                auto handler = wit->second.fn;
-                tb.watchers.erase(wit);
+                auto handler = drop_watcher(tb, wit);
                 (*handler)(ev);
                 return;
             }
@@ -345,12 +352,18 @@ public:
                     (*handler)(erased_event{event_type::bookmark, nullptr, start_rv, nullptr});
                 }
             }
-            deliver(resource, rv_, id);
+            deliver_to(resource, rv_, id);
+            auto w4 = tb.watchers.find(id);
+            if (w4 != tb.watchers.end()) w4->second.live = true;
         });
         return id;
     }
 
-    void unwatch(const kind_ops& ops, std::uint64_t id) { table(ops).watchers.erase(id); }
+    void unwatch(const kind_ops& ops, std::uint64_t id) {
+        auto& t = table(ops);
+        auto it = t.watchers.find(id);
+        if (it != t.watchers.end()) drop_watcher(t, it);
+    }
 
     // Oldest resourceVersion a watch of this kind can resume from.
     [[nodiscard]] std::uint64_t compacted_resource_version(const kind_ops& ops) { return table(ops).compacted_rv; }
@@ -381,6 +394,9 @@ private:
         std::shared_ptr<erased_handler> fn{};
         std::uint64_t cursor{0};  // last resourceVersion delivered
         bool bookmarks{false};
+        bool live{false};  // caught up: served event by event from here on
+        std::string index_field{};  // an exact field requirement, if any (spec.nodeName=node-3)
+        std::string index_value{};
     };
     struct key_ptr_less {
         bool operator()(const key_view* a, const key_view* b) const noexcept { return *a < *b; }
@@ -393,6 +409,11 @@ private:
         std::deque<history_event> history{};
         std::uint64_t compacted_rv{0};  // events with rv <= this are gone
         std::map<std::uint64_t, watcher> watchers{};
+        // Watchers by an exact field requirement (field -> value -> ids), and the
+        // rest: a write is offered only to the watchers that can match it, so
+        // 5,000 kubelets each watching spec.nodeName=<node> cost O(1) per pod write.
+        std::map<std::string, std::map<std::string, std::set<std::uint64_t>, std::less<>>, std::less<>> watch_index{};
+        std::set<std::uint64_t> unindexed{};
         kind_hooks hooks{};
     };
     using object_iter = std::map<key_view, entry>::iterator;
@@ -714,80 +735,149 @@ private:
         }
         if (!t.watchers.empty()) {
             const std::uint64_t upto = rv_;
-            engine_->post([this, resource = std::string(t.ops->resource), upto] { deliver(resource, upto, 0); });
+            engine_->post([this, resource = std::string(t.ops->resource), upto] { dispatch(resource, upto); });
         }
     }
 
-    static bool passes(const kind_ops& ops, const watcher& w, const object_ptr& o) {
+    static bool passes(const kind_ops& ops, const watcher& w, const object_ptr& o, const api::fields::set* fs = nullptr) {
         const auto& m = ops.meta(o.get());
         if (!w.ns.empty() && m.namespace_ != w.ns) return false;
         if (!w.labels.matches(m.labels)) return false;
         if (!w.fields.empty()) {
-            api::fields::set fs;
-            ops.fields(o.get(), fs);
-            if (!w.fields.matches(fs)) return false;
+            if (fs) return w.fields.matches(*fs);
+            api::fields::set own;
+            ops.fields(o.get(), own);
+            if (!w.fields.matches(own)) return false;
         }
         return true;
     }
 
-    // Delivers history events up to `upto` to every watcher of the kind (or only
-    // to `only` when non-zero), in resourceVersion order.
-    void deliver(const std::string& resource, std::uint64_t upto, std::uint64_t only) {
+    // Removes a watcher and its index entries; returns its handler.
+    static std::shared_ptr<erased_handler> drop_watcher(table_t& t, std::map<std::uint64_t, watcher>::iterator it) {
+        auto handler = std::move(it->second.fn);
+        const auto& w = it->second;
+        if (w.index_field.empty()) {
+            t.unindexed.erase(it->first);
+        } else {
+            auto f = t.watch_index.find(w.index_field);
+            auto v = f->second.find(w.index_value);
+            v->second.erase(it->first);
+            if (v->second.empty()) f->second.erase(v);
+            if (f->second.empty()) t.watch_index.erase(f);
+        }
+        t.watchers.erase(it);
+        return handler;
+    }
+
+    // What one history event means to one watcher: ADDED, MODIFIED, DELETED (an
+    // object leaving a selector counts as deleted, entering as added), or nothing.
+    static std::optional<erased_event> translate(const history_event& ev, bool now_passes, bool was_passing) {
+        erased_event out;
+        out.resource_version = ev.rv;
+        switch (ev.type) {
+            case event_type::added:
+                if (!now_passes) return std::nullopt;
+                out.type = event_type::added;
+                out.object = ev.object;
+                return out;
+            case event_type::modified:
+                if (now_passes && was_passing) out.type = event_type::modified, out.object = ev.object;
+                else if (now_passes) out.type = event_type::added, out.object = ev.object;
+                else if (was_passing) out.type = event_type::deleted, out.object = ev.prev;
+                else return std::nullopt;
+                return out;
+            case event_type::deleted:
+                if (!now_passes && !was_passing) return std::nullopt;
+                out.type = event_type::deleted;
+                out.object = ev.object;
+                return out;
+            default: return std::nullopt;
+        }
+    }
+
+    // Offers the write at resourceVersion `rv` to the live watchers that can
+    // match it, in watcher order. If the event already left the history (more
+    // writes than the window before delivery), every live watcher behind it gets
+    // 410 Expired, as a watch cache drops watchers that fall too far behind.
+    void dispatch(const std::string& resource, std::uint64_t rv) {
         auto tit = tables_.find(resource);
         if (tit == tables_.end()) return;
         auto& t = tit->second;
-        std::vector<std::uint64_t> ids;
-        if (only) ids.push_back(only);
-        else
-            for (const auto& [id, w] : t.watchers) ids.push_back(id);
-        for (auto id : ids) {
-            for (;;) {
+        auto hit = std::lower_bound(t.history.begin(), t.history.end(), rv,
+                                    [](const history_event& e, std::uint64_t v) { return e.rv < v; });
+        if (hit == t.history.end() || hit->rv != rv) {
+            std::vector<std::uint64_t> behind;
+            for (const auto& [id, w] : t.watchers)
+                if (w.live && w.cursor < rv) behind.push_back(id);
+            for (auto id : behind) {
                 auto wit = t.watchers.find(id);
-                if (wit == t.watchers.end()) break;
-                auto& w = wit->second;
-                if (w.cursor >= upto) break;
-                if (w.cursor < t.compacted_rv) {
-                    const auto err = api::errors::expired("too old resource version: " + std::to_string(w.cursor) +
-                                                          " (" + std::to_string(t.compacted_rv) + ")");
-                    auto fn = std::move(w.fn);
-                    t.watchers.erase(wit);
-                    (*fn)(erased_event{event_type::error, nullptr, rv_, &err});
-                    break;
-                }
-                // First retained event after the cursor.
-                auto hit = std::upper_bound(t.history.begin(), t.history.end(), w.cursor,
-                                            [](std::uint64_t v, const history_event& e) { return v < e.rv; });
-                if (hit == t.history.end() || hit->rv > upto) {
-                    w.cursor = upto;
-                    break;
-                }
-                const history_event ev = *hit;
-                w.cursor = ev.rv;
-                erased_event out;
-                out.resource_version = ev.rv;
-                const bool now_passes = passes(*t.ops, w, ev.object);
-                const bool was_passing = ev.prev && passes(*t.ops, w, ev.prev);
-                switch (ev.type) {
-                    case event_type::added:
-                        if (!now_passes) continue;
-                        out.type = event_type::added;
-                        out.object = ev.object;
-                        break;
-                    case event_type::modified:
-                        if (now_passes && was_passing) out.type = event_type::modified, out.object = ev.object;
-                        else if (now_passes) out.type = event_type::added, out.object = ev.object;
-                        else if (was_passing) out.type = event_type::deleted, out.object = ev.prev;
-                        else continue;
-                        break;
-                    case event_type::deleted:
-                        if (!now_passes && !was_passing) continue;
-                        out.type = event_type::deleted;
-                        out.object = ev.object;
-                        break;
-                    default: continue;
-                }
-                auto fn = w.fn;  // the handler may stop this watch
-                (*fn)(out);
+                if (wit == t.watchers.end()) continue;
+                const auto err = api::errors::expired("too old resource version: " + std::to_string(wit->second.cursor) +
+                                                      " (" + std::to_string(t.compacted_rv) + ")");
+                auto handler = drop_watcher(t, wit);
+                (*handler)(erased_event{event_type::error, nullptr, rv_, &err});
+            }
+            return;
+        }
+        const history_event ev = *hit;
+        api::fields::set now_fields, prev_fields;
+        t.ops->fields(ev.object.get(), now_fields);
+        if (ev.prev) t.ops->fields(ev.prev.get(), prev_fields);
+        std::set<std::uint64_t> ids(t.unindexed.begin(), t.unindexed.end());
+        for (const auto& [field, by_value] : t.watch_index) {
+            for (const auto* fs : {&now_fields, &prev_fields}) {
+                auto f = fs->find(field);
+                if (f == fs->end()) continue;
+                auto v = by_value.find(f->second);
+                if (v != by_value.end()) ids.insert(v->second.begin(), v->second.end());
+            }
+        }
+        for (auto id : ids) {
+            auto wit = t.watchers.find(id);
+            if (wit == t.watchers.end()) continue;
+            auto& w = wit->second;
+            if (!w.live || w.cursor >= rv) continue;
+            w.cursor = rv;
+            const bool now_passes = passes(*t.ops, w, ev.object, &now_fields);
+            const bool was_passing = ev.prev && passes(*t.ops, w, ev.prev, &prev_fields);
+            if (auto out = translate(ev, now_passes, was_passing)) {
+                auto handler = w.fn;  // the handler may stop this watch
+                (*handler)(*out);
+            }
+        }
+    }
+
+    // Catches one new watcher up: the history events after its cursor, up to
+    // `upto`, in resourceVersion order. From then on dispatch() serves it.
+    void deliver_to(const std::string& resource, std::uint64_t upto, std::uint64_t id) {
+        auto tit = tables_.find(resource);
+        if (tit == tables_.end()) return;
+        auto& t = tit->second;
+        for (;;) {
+            auto wit = t.watchers.find(id);
+            if (wit == t.watchers.end()) return;
+            auto& w = wit->second;
+            if (w.cursor >= upto) return;
+            if (w.cursor < t.compacted_rv) {
+                const auto err = api::errors::expired("too old resource version: " + std::to_string(w.cursor) + " (" +
+                                                      std::to_string(t.compacted_rv) + ")");
+                auto handler = drop_watcher(t, wit);
+                (*handler)(erased_event{event_type::error, nullptr, rv_, &err});
+                return;
+            }
+            auto hit = std::upper_bound(t.history.begin(), t.history.end(), w.cursor,
+                                        [](std::uint64_t v, const history_event& e) { return v < e.rv; });
+            if (hit == t.history.end() || hit->rv > upto) {
+                w.cursor = upto;
+                return;
+            }
+            const history_event ev = *hit;
+            w.cursor = ev.rv;
+            const bool now_passes = passes(*t.ops, w, ev.object);
+            const bool was_passing = ev.prev && passes(*t.ops, w, ev.prev);
+            if (auto out = translate(ev, now_passes, was_passing)) {
+                auto handler = w.fn;
+                (*handler)(*out);
             }
         }
     }
