@@ -1,0 +1,379 @@
+// kubesim::store::event_recorder: how components (scheduler, kubelet,
+// controllers) emit core/v1 Events. Models client-go tools/record/event.go
+// (EventRecorder, makeEvent, recordToSink) and tools/record/events_cache.go
+// (EventCorrelator: EventAggregator, eventLogger, EventSourceObjectSpamFilter).
+//
+// What a kubectl user sees, as upstream:
+//  - the Event is named `<involvedObject.name>.<hex of UnixNano>` and lives in
+//    the involved object's namespace, or "default" for cluster-scoped objects;
+//  - an identical event (same source, involved object, type, reason, reporting
+//    controller/instance and message) does not create a new object: the first
+//    one gets count+1 and a new lastTimestamp (firstTimestamp and name stay);
+//  - once 10 events that differ only by message arrive within 10 minutes of
+//    each other, further ones are folded into one event whose message is
+//    "(combined from similar events): <latest message>" (and that one counts up);
+//  - a source may burst 25 events about one object, then 1 per 5 minutes
+//    (the spam filter); filtered events are counted in filtered().
+//
+// Simplifications, documented:
+//  - writes are synchronous on the caller's stack (upstream queues them through
+//    a broadcaster goroutine); the simulation is single-threaded and this keeps
+//    ordering deterministic;
+//  - the count update is a get + update of the stored event (upstream sends a
+//    strategic merge patch of count, lastTimestamp and message; nothing can
+//    interleave here, so the outcome is the same). A vanished event is created
+//    afresh, as upstream does on a NotFound patch;
+//  - every write failure is an API error (no network to retry over), so it is
+//    dropped at once, as upstream gives up on non-retriable errors; dropped()
+//    counts them (and events with a type other than Normal/Warning, which
+//    upstream refuses with a log line);
+//  - the caches are bounded LRUs of 4096 entries, as upstream; where upstream
+//    drops "any" message from a full similar-events set we drop the smallest,
+//    so behaviour does not depend on hash order;
+//  - virtual time has microseconds, so two events about one object in the same
+//    microsecond would share a name; the sub-microsecond nanosecond digits are
+//    used as a tie-breaker (per recorder, and retried on AlreadyExists);
+//  - eventTime stays unset: the core/v1 recorder does not set it (that is the
+//    events.k8s.io recorder), which also selects the legacy validation rules.
+#pragma once
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <list>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <kubesim/api/core/event.hpp>
+#include <kubesim/api/meta.hpp>
+#include <kubesim/api/resource.hpp>
+#include <kubesim/sim/clock.hpp>
+#include <kubesim/store/client.hpp>
+#include <kubesim/store/object_store.hpp>
+
+namespace kubesim::store {
+
+// The correlator's knobs; the defaults are client-go's (events_cache.go).
+struct event_recorder_options {
+    std::size_t lru_cache_size{4096};                        // maxLruCacheEntries
+    std::size_t aggregate_max_events{10};                    // defaultAggregateMaxEvents
+    sim::duration aggregate_interval{std::chrono::seconds(600)};  // defaultAggregateIntervalInSeconds
+    std::int64_t spam_burst{25};                             // defaultSpamBurst
+    sim::duration spam_refill{std::chrono::seconds(300)};    // defaultSpamQPS = 1/300
+};
+
+namespace detail {
+
+// A bounded map that forgets its least recently used entry (groupcache/lru),
+// ordered by key so nothing depends on hashing or addresses.
+template <class V>
+class event_lru {
+public:
+    explicit event_lru(std::size_t cap) : cap_(cap) {}
+
+    // The entry for key, marked most recently used; nullptr when absent.
+    V* get(const std::string& key) {
+        auto it = map_.find(key);
+        if (it == map_.end()) return nullptr;
+        order_.splice(order_.end(), order_, it->second.pos);
+        return &it->second.value;
+    }
+    void put(const std::string& key, V value) {
+        auto it = map_.find(key);
+        if (it != map_.end()) {
+            it->second.value = std::move(value);
+            order_.splice(order_.end(), order_, it->second.pos);
+            return;
+        }
+        auto pos = order_.insert(order_.end(), key);
+        map_.emplace(key, slot{std::move(value), pos});
+        if (cap_ != 0 && map_.size() > cap_) {
+            map_.erase(order_.front());
+            order_.pop_front();
+        }
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return map_.size(); }
+
+private:
+    struct slot {
+        V value{};
+        std::list<std::string>::iterator pos{};
+    };
+    std::size_t cap_{0};
+    std::map<std::string, slot> map_{};
+    std::list<std::string> order_{};  // least recently used first
+};
+
+// Joins key parts with a separator no Kubernetes name or reason contains
+// (upstream joins with "", which can collide; the grouping is the same).
+inline void append_key(std::string& k, std::string_view part) {
+    k.append(part);
+    k += '\x1f';
+}
+
+}  // namespace detail
+
+class event_recorder {
+public:
+    event_recorder(object_store& s, std::string component, std::string host = "", event_recorder_options opts = {})
+        : store_(&s),
+          component_(std::move(component)),
+          host_(std::move(host)),
+          opts_(opts),
+          aggregates_(opts.lru_cache_size),
+          observed_(opts.lru_cache_size),
+          spam_(opts.lru_cache_size) {}
+
+    // Records an event about the referenced object. type is "Normal" or
+    // "Warning"; reason is CamelCase ("Scheduled"); message is for humans
+    // ("Successfully assigned default/web to node-2").
+    inline void event(const api::object_reference& involved, std::string type, std::string reason,
+                      std::string message);
+
+    // The same, building the reference from the object (GetReference): kind,
+    // apiVersion, namespace, name, uid, resourceVersion.
+    template <api::resource Kind>
+    void event(const Kind& obj, std::string type, std::string reason, std::string message) {
+        event(reference_for(obj), std::move(type), std::move(reason), std::move(message));
+    }
+
+    template <api::resource Kind>
+    [[nodiscard]] static api::object_reference reference_for(const Kind& obj) {
+        api::object_reference r;
+        r.kind = std::string(Kind::kind);
+        r.api_version = std::string(Kind::api_version);
+        r.namespace_ = obj.metadata.namespace_;
+        r.name = obj.metadata.name;
+        r.uid = obj.metadata.uid;
+        r.resource_version = obj.metadata.resource_version;
+        return r;
+    }
+
+    // Events the API server refused (or with an invalid type): best effort.
+    [[nodiscard]] std::size_t dropped() const noexcept { return dropped_; }
+    // Events the spam filter skipped.
+    [[nodiscard]] std::size_t filtered() const noexcept { return filtered_; }
+    [[nodiscard]] const std::string& component() const noexcept { return component_; }
+    [[nodiscard]] const std::string& host() const noexcept { return host_; }
+
+    // "%v.%x" of the name and UnixNano of t: at 2025-01-01T00:00:05Z,
+    // 1735689605000000000 ns, "web.1816687fea5cf200". Virtual time counts
+    // microseconds, so the last three decimal digits of the nanoseconds are
+    // free: nano_offset (0..999) separates events made in the same microsecond,
+    // which upstream's wall clock would have told apart.
+    [[nodiscard]] static std::string event_name(std::string_view object_name, sim::time_point t,
+                                                std::uint32_t nano_offset = 0) {
+        const auto nanos = static_cast<std::uint64_t>(sim::epoch_unix_seconds) * 1000000000ULL +
+                           static_cast<std::uint64_t>(t.time_since_epoch().count()) * 1000ULL + nano_offset % 1000U;
+        char buf[17]{};
+        auto res = std::to_chars(buf, buf + sizeof buf, nanos, 16);
+        std::string out(object_name);
+        out += '.';
+        out.append(buf, res.ptr);
+        return out;
+    }
+
+private:
+    struct aggregate_record {
+        std::set<std::string> local_keys{};  // distinct messages seen
+        std::optional<sim::time_point> last_timestamp{};
+    };
+    struct event_log {
+        std::int32_t count{0};
+        std::optional<api::time> first_timestamp{};
+        std::string name{};
+        std::string resource_version{};
+    };
+    struct spam_record {
+        // Token bucket in microseconds of refill time: one event costs
+        // spam_refill, the bucket holds spam_burst * spam_refill. Exact integer
+        // arithmetic (upstream uses float tokens). E.g. 25 x 300 s: after a
+        // burst of 25 the bucket is empty and the 26th event passes 300 s later.
+        std::int64_t available{0};
+        sim::time_point last{};
+    };
+
+    // getEventKey: everything but the timestamps and count.
+    static std::string event_key(const api::event& e) {
+        std::string k = aggregate_key(e);
+        detail::append_key(k, e.involved_object.field_path);
+        detail::append_key(k, e.message);
+        return k;
+    }
+    // EventAggregatorByReasonFunc: the event key without message (and fieldPath).
+    static std::string aggregate_key(const api::event& e) {
+        std::string k;
+        detail::append_key(k, e.source.component);
+        detail::append_key(k, e.source.host);
+        detail::append_key(k, e.involved_object.kind);
+        detail::append_key(k, e.involved_object.namespace_);
+        detail::append_key(k, e.involved_object.name);
+        detail::append_key(k, e.involved_object.uid);
+        detail::append_key(k, e.involved_object.api_version);
+        detail::append_key(k, e.type);
+        detail::append_key(k, e.reason);
+        detail::append_key(k, e.reporting_component);
+        detail::append_key(k, e.reporting_instance);
+        return k;
+    }
+    // getSpamKey: source and involved object.
+    static std::string spam_key(const api::event& e) {
+        std::string k;
+        detail::append_key(k, e.source.component);
+        detail::append_key(k, e.source.host);
+        detail::append_key(k, e.involved_object.kind);
+        detail::append_key(k, e.involved_object.namespace_);
+        detail::append_key(k, e.involved_object.name);
+        detail::append_key(k, e.involved_object.uid);
+        detail::append_key(k, e.involved_object.api_version);
+        return k;
+    }
+
+    // EventAggregate: returns the cache key the event is counted under, and
+    // turns ev into the combined event once the similar-events set is full.
+    std::string aggregate(api::event& ev, sim::time_point now) {
+        const std::string agg = aggregate_key(ev);
+        aggregate_record rec;
+        if (auto* found = aggregates_.get(agg)) rec = *found;
+        if (!rec.last_timestamp || now - *rec.last_timestamp > opts_.aggregate_interval) rec = aggregate_record{};
+        rec.local_keys.insert(ev.message);
+        rec.last_timestamp = now;
+        if (rec.local_keys.size() < opts_.aggregate_max_events) {
+            aggregates_.put(agg, std::move(rec));
+            return event_key(ev);
+        }
+        rec.local_keys.erase(rec.local_keys.begin());  // keep the set at most max-1
+        aggregates_.put(agg, std::move(rec));
+        ev.message = "(combined from similar events): " + ev.message;
+        return agg;
+    }
+
+    // EventSourceObjectSpamFilter.Filter: true when the event must be skipped.
+    bool spam_filtered(const api::event& ev, sim::time_point now) {
+        const std::int64_t cost = opts_.spam_refill.count();
+        const std::int64_t cap = cost * opts_.spam_burst;
+        const std::string key = spam_key(ev);
+        spam_record rec{cap, now};
+        if (auto* found = spam_.get(key)) rec = *found;
+        const std::int64_t elapsed = (now - rec.last).count();
+        rec.available = std::min(cap, rec.available + std::max<std::int64_t>(elapsed, 0));
+        rec.last = now;
+        const bool skip = rec.available < cost;
+        if (!skip) rec.available -= cost;
+        spam_.put(key, rec);
+        return skip;
+    }
+
+    object_store* store_;
+    std::string component_{};
+    std::string host_{};
+    event_recorder_options opts_{};
+    detail::event_lru<aggregate_record> aggregates_;
+    detail::event_lru<event_log> observed_;
+    detail::event_lru<spam_record> spam_;
+    std::size_t dropped_{0};
+    std::size_t filtered_{0};
+    std::optional<sim::time_point> name_time_{};  // the microsecond the last name was made in
+    std::uint32_t name_seq_{0};                    // names already made in it
+};
+
+inline void event_recorder::event(const api::object_reference& involved, std::string type, std::string reason,
+                                  std::string message) {
+    // generateEvent: ValidateEventType.
+    if (type != "Normal" && type != "Warning") {
+        ++dropped_;
+        return;
+    }
+    const sim::time_point now = store_->now();
+
+    // makeEvent.
+    api::event ev;
+    if (now != name_time_) {
+        name_time_ = now;
+        name_seq_ = 0;
+    } else if (name_seq_ < 999) {
+        ++name_seq_;
+    }
+    std::uint32_t nano_offset = name_seq_;
+    ev.metadata.name = event_name(involved.name, now, nano_offset);
+    ev.metadata.namespace_ = involved.namespace_.empty() ? std::string("default") : involved.namespace_;
+    ev.involved_object = involved;
+    ev.reason = std::move(reason);
+    ev.message = std::move(message);
+    ev.first_timestamp = now;
+    ev.last_timestamp = now;
+    ev.count = 1;
+    ev.type = std::move(type);
+    ev.source.component = component_;
+    ev.source.host = host_;
+    ev.reporting_component = component_;
+    ev.reporting_instance = host_;
+
+    // EventCorrelate: aggregate, observe (the cache counts even a filtered
+    // event, as upstream), then the spam filter.
+    const std::string key = aggregate(ev, now);
+    bool existing = false;
+    if (auto* last = observed_.get(key); last && last->count > 0) {
+        existing = true;
+        ev.metadata.name = last->name;
+        ev.metadata.resource_version = last->resource_version;
+        ev.first_timestamp = last->first_timestamp;
+        ev.count = last->count + 1;
+    }
+    observed_.put(key, event_log{ev.count, ev.first_timestamp, ev.metadata.name, ev.metadata.resource_version});
+    if (spam_filtered(ev, now)) {
+        ++filtered_;
+        return;
+    }
+
+    // recordToSink / recordEvent.
+    kubesim::client<api::event> events(*store_, ev.metadata.namespace_);
+    std::optional<result<api::event>> written;
+    bool create = !existing;
+    if (existing) {
+        auto cur = events.get(ev.metadata.name);
+        if (cur) {
+            api::event next = *cur;
+            next.count = ev.count;
+            next.last_timestamp = ev.last_timestamp;
+            next.message = ev.message;
+            written.emplace(events.update(next));
+            if (!*written && written->error().reason == "NotFound") create = true;
+        } else if (cur.error().reason == "NotFound") {
+            create = true;
+        } else {
+            written.emplace(cur.error());
+        }
+    }
+    if (create) {
+        ev.metadata.resource_version.clear();
+        written.emplace(events.create(ev));
+        // A fresh name taken by another recorder in the same microsecond: the
+        // next nanosecond, as a later wall-clock reading would have been.
+        while (!existing && !*written && written->error().reason == "AlreadyExists" && nano_offset < 999) {
+            ev.metadata.name = event_name(involved.name, now, ++nano_offset);
+            written.emplace(events.create(ev));
+        }
+    }
+    if (!*written) {
+        ++dropped_;
+        return;
+    }
+    // UpdateState: remember what the server holds.
+    const api::event& stored = **written;
+    observed_.put(key, event_log{stored.count, stored.first_timestamp, stored.metadata.name,
+                                 stored.metadata.resource_version});
+}
+
+}  // namespace kubesim::store
+
+namespace kubesim {
+using store::event_recorder;
+}  // namespace kubesim
