@@ -2,6 +2,8 @@
 // ReplicaSets and Scale, with kube-apiserver's exact error strings.
 #include <doctest/doctest.h>
 
+#include <validation_support.hpp>
+
 #include <kubesim/api/defaults.hpp>
 #include <kubesim/api/errors.hpp>
 #include <kubesim/api/resource.hpp>
@@ -14,19 +16,9 @@
 using namespace kubesim::api;
 namespace v = kubesim::api::validation;
 
+using namespace validation_support;
+
 namespace {
-
-std::string joined(const field::error_list& errs) {
-    std::string s;
-    for (const auto& e : errs) s += e.to_string() + "\n";
-    return s;
-}
-
-std::string lines(const std::vector<std::string>& want) {
-    std::string s;
-    for (const auto& w : want) s += w + "\n";
-    return s;
-}
 
 pod_template_spec web_template() {
     pod_template_spec t;

@@ -2,6 +2,8 @@
 // with the exact error strings kube-apiserver answers with.
 #include <doctest/doctest.h>
 
+#include <validation_support.hpp>
+
 #include <kubesim/api/defaults.hpp>
 #include <kubesim/api/validation.hpp>
 
@@ -12,34 +14,14 @@
 using namespace kubesim::api;
 namespace v = kubesim::api::validation;
 
+using namespace validation_support;
+
 namespace {
 
-std::string joined(const field::error_list& errs) {
-    std::string s;
-    for (const auto& e : errs) s += e.to_string() + "\n";
-    return s;
-}
-
-std::string lines(const std::vector<std::string>& want) {
-    std::string s;
-    for (const auto& w : want) s += w + "\n";
-    return s;
-}
-
-const std::string subdomain_msg =
-    R"(a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*'))";
-const std::string label_msg =
-    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end "
-    "with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
-    "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 const std::string dns1035_msg =
     "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic "
     "character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is "
     "'[a-z]([-a-z0-9]*[a-z0-9])?')";
-const std::string name_part_msg =
-    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
-    "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
-    "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 const std::string pod_update_msg =
     "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,"
     "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing "

@@ -3,6 +3,8 @@
 // shared name and IP helpers.
 #include <doctest/doctest.h>
 
+#include <validation_support.hpp>
+
 #include <kubesim/api/defaults.hpp>
 #include <kubesim/api/validation.hpp>
 
@@ -13,30 +15,10 @@
 using namespace kubesim::api;
 namespace v = kubesim::api::validation;
 
+using namespace validation_support;
+
 namespace {
 
-std::string joined(const field::error_list& errs) {
-    std::string s;
-    for (const auto& e : errs) s += e.to_string() + "\n";
-    return s;
-}
-
-std::string lines(const std::vector<std::string>& want) {
-    std::string s;
-    for (const auto& w : want) s += w + "\n";
-    return s;
-}
-
-const std::string subdomain_msg =
-    R"(a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*'))";
-const std::string label_msg =
-    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end "
-    "with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
-    "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-const std::string name_part_msg =
-    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
-    "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
-    "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
 config_map valid_config_map() {
     config_map cm;

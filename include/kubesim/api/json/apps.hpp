@@ -141,12 +141,7 @@ inline void from_json(const nlohmann::json& j, replica_set_status& x) {
 }
 
 inline void to_json(nlohmann::json& j, const replica_set& x) {
-    j = nlohmann::json::object();
-    j["apiVersion"] = replica_set::api_version;
-    j["kind"] = replica_set::kind;
-    to_json(j["metadata"], x.metadata);
-    to_json(j["spec"], x.spec);
-    to_json(j["status"], x.status);
+    json::detail::put_spec_status_object(j, x);
 }
 inline void from_json(const nlohmann::json& j, replica_set& x) { json::detail::decode_kind(j, x); }
 
@@ -220,12 +215,7 @@ inline void from_json(const nlohmann::json& j, deployment_status& x) {
 }
 
 inline void to_json(nlohmann::json& j, const deployment& x) {
-    j = nlohmann::json::object();
-    j["apiVersion"] = deployment::api_version;
-    j["kind"] = deployment::kind;
-    to_json(j["metadata"], x.metadata);
-    to_json(j["spec"], x.spec);
-    to_json(j["status"], x.status);
+    json::detail::put_spec_status_object(j, x);
 }
 inline void from_json(const nlohmann::json& j, deployment& x) { json::detail::decode_kind(j, x); }
 

@@ -41,12 +41,7 @@ inline void to_json(nlohmann::json& j, const scale_status& x) {
 inline void from_json(const nlohmann::json& j, scale_status& x) { json::detail::decode_struct(j, x, "v1.ScaleStatus"); }
 
 inline void to_json(nlohmann::json& j, const scale& x) {
-    j = nlohmann::json::object();
-    j["apiVersion"] = scale::api_version;
-    j["kind"] = scale::kind;
-    to_json(j["metadata"], x.metadata);
-    to_json(j["spec"], x.spec);
-    to_json(j["status"], x.status);
+    json::detail::put_spec_status_object(j, x);
 }
 inline void from_json(const nlohmann::json& j, scale& x) { json::detail::decode_kind(j, x); }
 

@@ -988,12 +988,7 @@ inline void from_json(const nlohmann::json& j, pod_status& x) { json::detail::de
 // A top-level kind: apiVersion and kind first; metadata, spec and status are
 // structs upstream and always present.
 inline void to_json(nlohmann::json& j, const pod& x) {
-    j = nlohmann::json::object();
-    j["apiVersion"] = pod::api_version;
-    j["kind"] = pod::kind;
-    to_json(j["metadata"], x.metadata);
-    to_json(j["spec"], x.spec);
-    to_json(j["status"], x.status);
+    json::detail::put_spec_status_object(j, x);
 }
 inline void from_json(const nlohmann::json& j, pod& x) { json::detail::decode_kind(j, x); }
 
@@ -1092,12 +1087,7 @@ inline void to_json(nlohmann::json& j, const node_status& x) {
 inline void from_json(const nlohmann::json& j, node_status& x) { json::detail::decode_struct(j, x, "v1.NodeStatus"); }
 
 inline void to_json(nlohmann::json& j, const node& x) {
-    j = nlohmann::json::object();
-    j["apiVersion"] = node::api_version;
-    j["kind"] = node::kind;
-    to_json(j["metadata"], x.metadata);
-    to_json(j["spec"], x.spec);
-    to_json(j["status"], x.status);
+    json::detail::put_spec_status_object(j, x);
 }
 inline void from_json(const nlohmann::json& j, node& x) { json::detail::decode_kind(j, x); }
 
@@ -1131,12 +1121,7 @@ inline void from_json(const nlohmann::json& j, namespace_status& x) {
 }
 
 inline void to_json(nlohmann::json& j, const namespace_& x) {
-    j = nlohmann::json::object();
-    j["apiVersion"] = namespace_::api_version;
-    j["kind"] = namespace_::kind;
-    to_json(j["metadata"], x.metadata);
-    to_json(j["spec"], x.spec);
-    to_json(j["status"], x.status);
+    json::detail::put_spec_status_object(j, x);
 }
 inline void from_json(const nlohmann::json& j, namespace_& x) { json::detail::decode_kind(j, x); }
 
@@ -1211,12 +1196,7 @@ inline void from_json(const nlohmann::json& j, service_status& x) {
 }
 
 inline void to_json(nlohmann::json& j, const service& x) {
-    j = nlohmann::json::object();
-    j["apiVersion"] = service::api_version;
-    j["kind"] = service::kind;
-    to_json(j["metadata"], x.metadata);
-    to_json(j["spec"], x.spec);
-    to_json(j["status"], x.status);
+    json::detail::put_spec_status_object(j, x);
 }
 inline void from_json(const nlohmann::json& j, service& x) { json::detail::decode_kind(j, x); }
 
@@ -1241,10 +1221,7 @@ inline void from_json(const nlohmann::json& j, event_series& x) { json::detail::
 // no omitempty.
 inline void to_json(nlohmann::json& j, const event& x) {
     using namespace json::detail;
-    j = nlohmann::json::object();
-    j["apiVersion"] = event::api_version;
-    j["kind"] = event::kind;
-    to_json(j["metadata"], x.metadata);
+    json::detail::put_object_header(j, x);
     to_json(j["involvedObject"], x.involved_object);
     put_str(j, "reason", x.reason);
     put_str(j, "message", x.message);
@@ -1264,10 +1241,7 @@ inline void from_json(const nlohmann::json& j, event& x) { json::detail::decode_
 
 inline void to_json(nlohmann::json& j, const config_map& x) {
     using namespace json::detail;
-    j = nlohmann::json::object();
-    j["apiVersion"] = config_map::api_version;
-    j["kind"] = config_map::kind;
-    to_json(j["metadata"], x.metadata);
+    json::detail::put_object_header(j, x);
     put_opt_bool(j, "immutable", x.immutable);
     put_string_map(j, "data", x.data);
     put_bytes_map(j, "binaryData", x.binary_data);
@@ -1277,10 +1251,7 @@ inline void from_json(const nlohmann::json& j, config_map& x) { json::detail::de
 // stringData is write-only: read by from_json, never written.
 inline void to_json(nlohmann::json& j, const secret& x) {
     using namespace json::detail;
-    j = nlohmann::json::object();
-    j["apiVersion"] = secret::api_version;
-    j["kind"] = secret::kind;
-    to_json(j["metadata"], x.metadata);
+    json::detail::put_object_header(j, x);
     put_opt_bool(j, "immutable", x.immutable);
     put_bytes_map(j, "data", x.data);
     put_str(j, "type", x.type);

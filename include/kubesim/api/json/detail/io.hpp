@@ -532,4 +532,20 @@ void put_list_always(json& j, const char* key, const cow_vector<T>& v) {
     put_list_always(j, key, v.vec());
 }
 
+// The opening of every kind's JSON: apiVersion and kind first, then metadata.
+template <class Kind>
+void put_object_header(json& j, const Kind& x) {
+    j = json::object();
+    j["apiVersion"] = Kind::api_version;
+    j["kind"] = Kind::kind;
+    to_json(j["metadata"], x.metadata);
+}
+// A kind made of metadata, spec and status.
+template <class Kind>
+void put_spec_status_object(json& j, const Kind& x) {
+    put_object_header(j, x);
+    to_json(j["spec"], x.spec);
+    to_json(j["status"], x.status);
+}
+
 }  // namespace kubesim::api::json::detail
