@@ -1221,7 +1221,7 @@ inline void from_json(const nlohmann::json& j, event_series& x) { json::detail::
 // no omitempty.
 inline void to_json(nlohmann::json& j, const event& x) {
     using namespace json::detail;
-    json::detail::put_object_header(j, x);
+    put_object_header(j, x);
     to_json(j["involvedObject"], x.involved_object);
     put_str(j, "reason", x.reason);
     put_str(j, "message", x.message);
@@ -1241,7 +1241,7 @@ inline void from_json(const nlohmann::json& j, event& x) { json::detail::decode_
 
 inline void to_json(nlohmann::json& j, const config_map& x) {
     using namespace json::detail;
-    json::detail::put_object_header(j, x);
+    put_object_header(j, x);
     put_opt_bool(j, "immutable", x.immutable);
     put_string_map(j, "data", x.data);
     put_bytes_map(j, "binaryData", x.binary_data);
@@ -1251,7 +1251,7 @@ inline void from_json(const nlohmann::json& j, config_map& x) { json::detail::de
 // stringData is write-only: read by from_json, never written.
 inline void to_json(nlohmann::json& j, const secret& x) {
     using namespace json::detail;
-    json::detail::put_object_header(j, x);
+    put_object_header(j, x);
     put_opt_bool(j, "immutable", x.immutable);
     put_bytes_map(j, "data", x.data);
     put_str(j, "type", x.type);

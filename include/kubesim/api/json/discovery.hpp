@@ -80,7 +80,7 @@ inline void from_json(const nlohmann::json& j, endpoint_port& x) { json::detail:
 
 inline void to_json(nlohmann::json& j, const endpoint_slice& x) {
     using namespace json::detail;
-    json::detail::put_object_header(j, x);
+    put_object_header(j, x);
     put_str_always(j, "addressType", x.address_type);
     put_list_always(j, "endpoints", x.endpoints);
     put_list_always(j, "ports", x.ports);
