@@ -1,0 +1,46 @@
+// kubesim::image: the base class of container images. An image is a C++ class;
+// exec() is a process, a coroutine on the cluster's virtual clock, whose return
+// value is the exit code. The base exec implements the core utilities (cat,
+// echo, env, false, ls, mkdir, pause, printenv, rm, sh -c, sleep, test, touch,
+// true); images override exec and fall back to it for commands they do not
+// know, which is how `sh -c` in a container finds the image's own programs.
+//
+//   class my_image : public kubesim::image {
+//   public:
+//       static constexpr std::string_view image_name = "my-image";
+//       static constexpr std::string_view image_version = "1.0";
+//       std::vector<std::string> default_command() const override { return {"server"}; }
+//       kubesim::task<int> exec(kubesim::process_context ctx, std::vector<std::string> argv) override {
+//           if (argv.empty() || argv[0] != "server") co_return co_await image::exec(ctx, std::move(argv));
+//           ctx.listen_http(8080, [](const kubesim::http::request&) {
+//               return kubesim::http::response{.status = 200, .body = "hello\n"};
+//           });
+//           co_return co_await ctx.wait_until_killed();
+//       }
+//   };
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <kubesim/images/core_utils.hpp>
+#include <kubesim/images/process.hpp>
+
+namespace kubesim {
+
+class image {
+public:
+    virtual ~image() = default;
+    // The container's command when the Pod gives none (Docker's ENTRYPOINT+CMD).
+    [[nodiscard]] virtual std::vector<std::string> default_command() const { return {}; }
+    virtual task<int> exec(process_context ctx, std::vector<std::string> argv) {
+        return images::core_utilities(std::move(ctx), std::move(argv));
+    }
+};
+
+inline sim::task<int> process_context::run(std::vector<std::string> argv) const {
+    return p_->container->img->exec(*this, std::move(argv));
+}
+
+}  // namespace kubesim
