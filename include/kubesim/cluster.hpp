@@ -27,13 +27,21 @@
 #include <kubesim/api/json/codec.hpp>
 #include <kubesim/api/kinds.hpp>
 #include <kubesim/errors.hpp>
+#include <kubesim/images/registry.hpp>
+#include <kubesim/images/runtime.hpp>
+#include <kubesim/kubelet/kubelet.hpp>
 #include <kubesim/network/hop.hpp>
+#include <kubesim/network/http.hpp>
+#include <kubesim/network/network.hpp>
 #include <kubesim/sim/engine.hpp>
 #include <kubesim/sim/random.hpp>
+#include <kubesim/sim/task_group.hpp>
 #include <kubesim/sim/trace.hpp>
 #include <kubesim/store/client.hpp>
+#include <kubesim/store/informer.hpp>
 #include <kubesim/store/object_store.hpp>
 #include <kubesim/store/service_allocator.hpp>
+#include <kubesim/subscription.hpp>
 
 namespace kubesim {
 
@@ -52,6 +60,15 @@ struct cluster_options {
     int max_pods = 110;
     std::string kubernetes_version = "v1.33.0";
     std::size_t watch_history = 10000;  // watch events kept per kind (older resourceVersions get 410)
+    sim::duration image_pull = std::chrono::milliseconds(500);  // time a node takes to pull an image it lacks
+    std::string cluster_domain = "cluster.local";
+};
+
+// What cluster.exec returns: the process's exit code and what it wrote.
+struct exec_result {
+    int exit_code{0};
+    std::string out{};
+    std::string err{};
 };
 
 class cluster {
@@ -59,7 +76,9 @@ public:
     explicit cluster(cluster_options opts = {})
         : opts_(std::move(opts)),
           store_(engine_, opts_.seed, store::store_options{opts_.watch_history}),
-          services_(opts_.service_cidr, opts_.node_port_min, opts_.node_port_max, sim::random(opts_.seed).fork("ipam")) {
+          services_(opts_.service_cidr, opts_.node_port_min, opts_.node_port_max, sim::random(opts_.seed).fork("ipam")),
+          network_(engine_, opts_.latency),
+          tasks_(engine_) {
         if (opts_.nodes < 0) throw usage_error("[kubesim.cluster.nodes] nodes must be >= 0");
         auto pods = store::ipv4_cidr::parse(opts_.pod_cidr);
         if (!pods || pods->prefix > 24)
@@ -101,8 +120,126 @@ public:
         k.spec.cluster_ip = store::ipv4_cidr::format_ip(services_.cidr().base + 1);
         k.spec.ports.push_back({.name = "https", .protocol = "TCP", .port = 443, .target_port = api::int_or_string::from_int(6443)});
         client<api::service>("default").create(k).value();
+        api::service dns;
+        dns.metadata.name = "kube-dns";
+        dns.metadata.namespace_ = "kube-system";
+        dns.metadata.labels = {{"k8s-app", "kube-dns"}, {"kubernetes.io/cluster-service", "true"}, {"kubernetes.io/name", "CoreDNS"}};
+        dns.spec.selector = {{"k8s-app", "kube-dns"}};
+        dns.spec.cluster_ip = dns_ip();
+        dns.spec.ports = {
+            {.name = "dns", .protocol = "UDP", .port = 53, .target_port = api::int_or_string::from_int(53)},
+            {.name = "dns-tcp", .protocol = "TCP", .port = 53, .target_port = api::int_or_string::from_int(53)},
+            {.name = "metrics", .protocol = "TCP", .port = 9153, .target_port = api::int_or_string::from_int(9153)},
+        };
+        client<api::service>("kube-system").create(dns).value();
+        start_components();
         engine_.run_due();
     }
+
+    // ---- images ------------------------------------------------------------------
+    // Registers Image (Image::image_name, Image::image_version; default
+    // constructible). Throws usage_error when that name:version is taken.
+    template <class Image>
+    void register_image() {
+        images_.add<Image>();
+    }
+    // An image built at run time: factory makes one image object per container.
+    void register_image(std::string_view name, std::string_view version, images::factory factory) {
+        images_.add(name, version, std::move(factory));
+    }
+    [[nodiscard]] const images::registry& image_registry() const noexcept { return images_; }
+
+    // ---- traffic -------------------------------------------------------------------
+    // An HTTP request from outside the cluster, entering at node-1. Runs the
+    // clock until the reply or the timeout; failures give status 0 and .error.
+    http::response fetch(std::string_view url, http::request req = {}, sim::duration timeout = std::chrono::seconds(30)) {
+        req.url = std::string(url);
+        net::origin from;
+        from.outside = true;
+        from.node = opts_.nodes > 0 ? "node-1" : "";
+        from.ip = opts_.nodes > 0 ? net::parse_ip(node_ip(1)).value_or(0) : 0;
+        from.dns.cluster_dns = false;
+        auto out = std::make_shared<std::optional<http::response>>();
+        tasks_.spawn(fetch_into(network_.fetch(std::move(from), std::move(req), timeout), out));
+        engine_.run_until([&] { return out->has_value(); }, timeout + std::chrono::seconds(1));
+        if (!*out) {
+            http::response r;
+            r.error = "Get \"" + std::string(url) + "\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
+            return r;
+        }
+        return std::move(**out);
+    }
+
+    // Runs argv in a running container (like kubectl exec) and waits for it.
+    // container "" = the pod's first container (kubectl's default).
+    exec_result exec(std::string_view ns, std::string_view pod, std::string_view container, std::vector<std::string> argv,
+                     sim::duration timeout = std::chrono::seconds(60)) {
+        auto inst = running_container(ns, pod, container);
+        auto result_slot = std::make_shared<std::optional<int>>();
+        auto proc = std::make_unique<images::process>(inst, std::move(argv), false,
+                                                      [result_slot](int code) { *result_slot = code; });
+        engine_.run_until([&] { return result_slot->has_value(); }, timeout);
+        if (!*result_slot) proc->kill();
+        return exec_result{result_slot->value_or(137), proc->state()->out, proc->state()->err};
+    }
+
+    // What the container wrote (kubectl logs); previous: the instance before the
+    // last restart (kubectl logs --previous).
+    std::string logs(std::string_view ns, std::string_view pod, std::string_view container = "", bool previous = false) {
+        auto p = pod_or_throw(ns, pod);
+        const std::string name = container_name_or_throw(*p, container);
+        const auto* k = kubelet_for(*p);
+        auto inst = k ? k->container(ns, pod, name, previous) : nullptr;
+        if (!inst) {
+            if (previous)
+                throw api_error(api::errors::bad_request("previous terminated container \"" + name + "\" in pod \"" +
+                                                         std::string(pod) + "\" not found"));
+            throw api_error(api::errors::bad_request("container \"" + name + "\" in pod \"" + std::string(pod) +
+                                                     "\" is waiting to start: " + waiting_reason(*p, name)));
+        }
+        return inst->log;
+    }
+
+    // "pod/NAME", "deployment/NAME", "node/NAME": runs the clock until the
+    // object's condition is "True" and everything due at that instant has run.
+    // false on timeout.
+    bool wait_for(std::string_view resource, std::string_view condition = "Ready", std::string_view ns = "default",
+                  sim::duration timeout = std::chrono::seconds(60)) {
+        const auto slash = resource.find('/');
+        if (slash == std::string_view::npos)
+            throw usage_error("[kubesim.cluster.wait-for] expected KIND/NAME, got \"" + std::string(resource) + "\"");
+        const std::string kind(resource.substr(0, slash)), name(resource.substr(slash + 1));
+        std::function<bool()> ok;
+        if (kind == "pod" || kind == "pods" || kind == "po") {
+            ok = [this, ns = std::string(ns), name, cond = std::string(condition)] {
+                auto o = store_.find(store::kind_ops_of<api::pod>(), ns, name);
+                return o && has_true(static_cast<const api::pod*>(o.get())->status.conditions, cond);
+            };
+        } else if (kind == "node" || kind == "nodes" || kind == "no") {
+            ok = [this, name, cond = std::string(condition)] {
+                auto o = store_.find(store::kind_ops_of<api::node>(), "", name);
+                return o && has_true(static_cast<const api::node*>(o.get())->status.conditions, cond);
+            };
+        } else if (kind == "deployment" || kind == "deployments" || kind == "deploy") {
+            ok = [this, ns = std::string(ns), name, cond = std::string(condition == "Ready" ? "Available" : condition)] {
+                auto o = store_.find(store::kind_ops_of<api::deployment>(), ns, name);
+                return o && has_true(static_cast<const api::deployment*>(o.get())->status.conditions, cond);
+            };
+        } else {
+            throw usage_error("[kubesim.cluster.wait-for] unsupported kind \"" + kind + "\" (pod, deployment, node)");
+        }
+        const bool done = engine_.run_until(ok, timeout);
+        if (done) engine_.run_due();
+        return done;
+    }
+
+    // Every HTTP request / response crossing the simulated network.
+    subscription on_request(std::function<void(const net::request_event&)> fn) { return network_.on_request(std::move(fn)); }
+    subscription on_response(std::function<void(const net::response_event&)> fn) { return network_.on_response(std::move(fn)); }
+
+    [[nodiscard]] net::network& network() noexcept { return network_; }
+    // The ClusterIP of kube-system/kube-dns (the 10th address of the service CIDR).
+    [[nodiscard]] std::string dns_ip() const { return store::ipv4_cidr::format_ip(services_.cidr().base + 10); }
 
     // One object, a JSON array, or a v1 List: create-or-update like
     // `kubectl apply`, recording kubectl.kubernetes.io/last-applied-configuration
@@ -153,6 +290,112 @@ public:
     }
 
 private:
+    template <class Conds>
+    static bool has_true(const Conds& conds, const std::string& type) {
+        for (const auto& c : conds)
+            if (c.type == type) return c.status == "True";
+        return false;
+    }
+
+    static sim::task<void> fetch_into(sim::task<http::response> t, std::shared_ptr<std::optional<http::response>> out) {
+        *out = co_await std::move(t);
+    }
+
+    void start_components() {
+        auto services = std::make_shared<store::informer<api::service>>(store_);
+        services->start();
+        service_informer_ = services;
+        for (int i = 1; i <= opts_.nodes; ++i) {
+            const std::string name = "node-" + std::to_string(i);
+            network_.add_node_name(name, net::parse_ip(node_ip(i)).value_or(0));
+            kubelet::kubelet_options ko;
+            ko.image_pull = opts_.image_pull;
+            ko.kubernetes_version = opts_.kubernetes_version;
+            auto k = std::make_unique<kubelet::kubelet>(store_, network_, images_, name, node_ip(i),
+                                                        store::ipv4_cidr{pod_cidr_.base + (static_cast<std::uint32_t>(i) << 8), 24},
+                                                        random("kubelet/" + name), ko);
+            k->set_dns_for_pod([this](const api::pod& p) { return dns_for(p); });
+            k->set_services([this](std::string_view ns) {
+                std::vector<const api::service*> out;
+                auto lister = service_informer_->lister();
+                for (const auto& svc : lister.list(ns)) out.push_back(svc.get());
+                if (ns != "default")
+                    if (auto kube = lister.get("default", "kubernetes")) out.push_back(kube.get());
+                keep_services_ = lister.list(ns);
+                return out;
+            });
+            k->start();
+            kubelets_.push_back(std::move(k));
+        }
+    }
+
+    // dnsPolicy as the kubelet applies it (ClusterFirst by default).
+    net::dns_settings dns_for(const api::pod& p) const {
+        net::dns_settings d;
+        const std::string& policy = p.spec.dns_policy;
+        if (policy == "Default" || (policy.empty() && p.spec.host_network)) {
+            d.cluster_dns = false;
+        } else if (policy == "None") {
+            d.cluster_dns = false;
+        } else {
+            const std::string& ns = p.metadata.namespace_;
+            d.searches = {ns + ".svc." + opts_.cluster_domain, "svc." + opts_.cluster_domain, opts_.cluster_domain};
+            d.nameserver = dns_ip();
+        }
+        if (p.spec.dns_config) {
+            if (!p.spec.dns_config->nameservers.empty()) {
+                d.nameserver = p.spec.dns_config->nameservers.front();
+                if (policy == "None") d.cluster_dns = d.nameserver == dns_ip();
+            }
+            for (const auto& s : p.spec.dns_config->searches) d.searches.push_back(s);
+            for (const auto& o : p.spec.dns_config->options)
+                if (o.name == "ndots" && o.value)
+                    if (auto v = api::field::parse_int64(*o.value)) d.ndots = static_cast<int>(*v);
+        }
+        return d;
+    }
+
+    std::shared_ptr<const api::pod> pod_or_throw(std::string_view ns, std::string_view pod) {
+        auto o = store_.find(store::kind_ops_of<api::pod>(), ns, pod);
+        if (!o) throw api_error(api::errors::not_found("pods", pod));
+        return std::static_pointer_cast<const api::pod>(o);
+    }
+    static std::string container_name_or_throw(const api::pod& p, std::string_view container) {
+        if (container.empty()) {
+            if (p.spec.containers.empty()) throw usage_error("[kubesim.cluster.container] pod has no containers");
+            return p.spec.containers[0].name;
+        }
+        for (const auto* list : {&p.spec.containers, &p.spec.init_containers})
+            for (const auto& c : *list)
+                if (c.name == container) return c.name;
+        throw api_error(api::errors::bad_request("container " + std::string(container) + " is not valid for pod " +
+                                                 p.metadata.name));
+    }
+    static std::string waiting_reason(const api::pod& p, const std::string& name) {
+        for (const auto* list : {&p.status.container_statuses, &p.status.init_container_statuses})
+            for (const auto& s : *list)
+                if (s.name == name && s.state.waiting) return s.state.waiting->reason;
+        return "ContainerCreating";
+    }
+    const kubelet::kubelet* kubelet_for(const api::pod& p) const {
+        for (const auto& k : kubelets_)
+            if (k->node_name() == p.spec.node_name) return k.get();
+        return nullptr;
+    }
+    std::shared_ptr<images::container_instance> running_container(std::string_view ns, std::string_view pod,
+                                                                  std::string_view container) {
+        auto p = pod_or_throw(ns, pod);
+        const std::string name = container_name_or_throw(*p, container);
+        const auto* k = kubelet_for(*p);
+        if (!k || !k->container_running(ns, pod, name)) {
+            if (p->status.phase == "Succeeded" || p->status.phase == "Failed")
+                throw api_error(api::errors::bad_request(
+                    "cannot exec into a container in a completed pod; current phase is " + p->status.phase));
+            throw api_error(api::errors::bad_request("container " + name + " is not running (pod " + std::string(pod) + ")"));
+        }
+        return k->container(ns, pod, name, false);
+    }
+
     static void flatten(const nlohmann::json& j, std::vector<const nlohmann::json*>& out) {
         if (j.is_array()) {
             for (const auto& e : j) flatten(e, out);
@@ -308,6 +551,12 @@ private:
     store::ipv4_cidr pod_cidr_{};
     store::ipv4_cidr node_cidr_{};
     std::map<std::string, const store::kind_ops*, std::less<>> kinds_;
+    net::network network_;
+    images::registry images_;
+    std::shared_ptr<store::informer<api::service>> service_informer_;
+    std::vector<std::shared_ptr<const api::service>> keep_services_;
+    std::vector<std::unique_ptr<kubelet::kubelet>> kubelets_;
+    sim::task_group tasks_;
     bool initialized_{false};
 };
 
