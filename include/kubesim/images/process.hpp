@@ -36,9 +36,6 @@
 
 namespace kubesim {
 
-template <class T = void>
-using task = sim::task<T>;
-
 class image;
 class process_context;
 
@@ -187,7 +184,14 @@ public:
         bind(port, std::move(fn));
     }
 
-    [[nodiscard]] sim::task<http::response> fetch(std::string url, http::request req = {}) const {
+    // Two overloads rather than a defaulted request: g++ 12 mishandles a
+    // defaulted class temporary inside a co_await expression.
+    [[nodiscard]] sim::task<http::response> fetch(std::string url) const {
+        http::request req;
+        req.url = std::move(url);
+        return c().network->fetch(c().origin, std::move(req), sim::duration{});
+    }
+    [[nodiscard]] sim::task<http::response> fetch(std::string url, http::request req) const {
         req.url = std::move(url);
         return c().network->fetch(c().origin, std::move(req), sim::duration{});
     }
