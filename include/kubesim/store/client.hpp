@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -65,6 +66,15 @@ public:
 
     result<Kind> update_status(const Kind& obj) {
         return copy(store_->update_status(ops(), std::make_shared<Kind>(obj), ns_));
+    }
+
+    // The pods/binding subresource (what the scheduler posts): assigns the pod
+    // to `node`; see object_store::bind_pod for the refusals. expected_uid, if
+    // given, must be the pod's uid (the Binding's metadata.uid precondition).
+    result<Kind> bind(std::string_view name, std::string_view node, std::string_view expected_uid = {})
+        requires std::is_same_v<Kind, api::pod>
+    {
+        return copy(store_->bind_pod(ns_, name, node, expected_uid));
     }
 
     // JSON merge patch (RFC 7386), as `kubectl patch --type=merge`.

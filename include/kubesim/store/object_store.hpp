@@ -9,6 +9,8 @@
 //  - update is optimistic (409 Conflict on a stale resourceVersion), keeps
 //    status on main updates and spec on status updates, bumps generation on
 //    spec changes, and is a no-op (no new resourceVersion) when nothing changed;
+//  - bind_pod is the pods/binding subresource: spec.nodeName and
+//    PodScheduled=True in one write (one resourceVersion, one MODIFIED event);
 //  - delete honours preconditions, graceful deletion (pods), finalizers and the
 //    propagation-policy finalizers; namespaces go Terminating first;
 //  - watches replay from a resourceVersion out of a bounded per-kind history and
@@ -213,6 +215,53 @@ public:
     }
     result<object_ptr> update_status(const kind_ops& ops, std::shared_ptr<void> obj, std::string_view ns) {
         return write_update(ops, std::move(obj), ns, true);
+    }
+
+    // ---- pods/binding --------------------------------------------------------
+    // POST pods/<name>/binding (registry BindingREST.Create -> assignPod ->
+    // setPodNodeAndMetadata): sets spec.nodeName and the PodScheduled=True
+    // condition in one write that skips the pod strategy (no validation, no
+    // generation bump), so it is the only way to change spec.nodeName of an
+    // existing pod. Refused when the pod is gone (NotFound), already bound or
+    // being deleted (Conflict on pods/binding), or, given expected_uid, when the
+    // pod under that name is another one (the Binding's UID precondition).
+    result<object_ptr> bind_pod(std::string_view ns, std::string_view name, std::string_view node,
+                                std::string_view expected_uid = {}) {
+        const auto& ops = kind_ops_of<api::pod>();
+        auto& t = table(ops);
+        if (node.empty())
+            return api::errors::invalid("Binding", name, {api::field::required(api::field::path("target").child("name"))});
+        auto it = t.objects.find(key_view{ns, name});
+        if (it == t.objects.end()) return api::errors::not_found(ops.qualified_resource, name);
+        const auto& cur = *static_cast<const api::pod*>(it->second.object.get());
+        if (!expected_uid.empty() && expected_uid != cur.metadata.uid)
+            return api::errors::conflict(ops.qualified_resource, name,
+                                         "Precondition failed: UID in precondition: " + std::string(expected_uid) +
+                                             ", UID in object meta: " + cur.metadata.uid);
+        const std::string pod_name(name);
+        if (cur.metadata.deletion_timestamp)
+            return api::errors::conflict("pods/binding", name,
+                                         "pod " + pod_name + " is being deleted, cannot be assigned to a host");
+        if (!cur.spec.node_name.empty())
+            return api::errors::conflict("pods/binding", name,
+                                         "pod " + pod_name + " is already assigned to node " +
+                                             api::field::quote(cur.spec.node_name));
+        auto next = std::make_shared<api::pod>(cur);
+        next->spec.node_name = std::string(node);
+        // podutil.UpdatePodCondition: the condition is replaced; lastTransitionTime
+        // moves only if the status changes (a False from a failed attempt does).
+        api::pod_condition scheduled{.type = "PodScheduled", .status = "True",
+                                     .observed_generation = cur.metadata.generation};
+        auto c = std::find_if(next->status.conditions.begin(), next->status.conditions.end(),
+                              [](const api::pod_condition& x) { return x.type == "PodScheduled"; });
+        if (c == next->status.conditions.end()) {
+            scheduled.last_transition_time = now();
+            next->status.conditions.push_back(std::move(scheduled));
+        } else {
+            scheduled.last_transition_time = c->status == "True" ? c->last_transition_time : now();
+            *c = std::move(scheduled);
+        }
+        return commit_update(ops, t, it, std::move(next), "BIND");
     }
 
     // ---- delete -------------------------------------------------------------
@@ -608,13 +657,22 @@ private:
             if (!r) return r.error();
             return final_obj;
         }
+        return commit_update(ops, t, it, std::move(next), status ? "UPDATE_STATUS" : "UPDATE");
+    }
+
+    // The tail of every update-like write (update, update_status, bind_pod):
+    // stores `next` in place of the object at `it` under a new resourceVersion,
+    // re-indexes its labels and records one MODIFIED event.
+    object_ptr commit_update(const kind_ops& ops, table_t& t, object_iter it, std::shared_ptr<void> next,
+                             std::string_view verb) {
+        const object_ptr old = it->second.object;
         ops.intern(next.get(), interners_);
-        nm.resource_version = std::to_string(++rv_);
+        ops.meta_mut(next.get()).resource_version = std::to_string(++rv_);
         object_ptr stored = std::move(next);
-        index_labels(t, it->first, &om, &ops.meta(stored.get()));
+        index_labels(t, it->first, &ops.meta(old.get()), &ops.meta(stored.get()));
         it->second = entry{stored, rv_};
         repoint(ops, it);
-        record(t, event_type::modified, stored, old, status ? "UPDATE_STATUS" : "UPDATE");
+        record(t, event_type::modified, stored, old, verb);
         return stored;
     }
 
