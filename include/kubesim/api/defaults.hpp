@@ -1,9 +1,10 @@
 // Defaulting, as the API server applies it to every object it decodes: kubernetes
 // pkg/apis/core/v1/defaults.go (and the generated zz_generated.defaults.go that
 // walks containers, ports, probes and env), pkg/apis/apps/v1/defaults.go and
-// pkg/apis/discovery/v1/defaults.go. Defaults only fill what is unset; they never
-// overwrite a value the user wrote (the one exception is upstream's too: the
-// namespace label kubernetes.io/metadata.name always mirrors the name).
+// pkg/apis/discovery/v1/defaults.go (coordination/v1 has none). Defaults only
+// fill what is unset; they never overwrite a value the user wrote (the one
+// exception is upstream's too: the namespace label kubernetes.io/metadata.name
+// always mirrors the name).
 //
 // The create-time "strategy" steps that are not defaulting live here as well,
 // because callers apply them at the same moment: prepare_pod_for_create
@@ -23,6 +24,7 @@
 
 #include <kubesim/api/apps/deployment.hpp>
 #include <kubesim/api/apps/replica_set.hpp>
+#include <kubesim/api/coordination/lease.hpp>
 #include <kubesim/api/core/config_map.hpp>
 #include <kubesim/api/core/event.hpp>
 #include <kubesim/api/core/namespace.hpp>
@@ -234,6 +236,9 @@ inline void set_defaults(endpoint_slice& es) {
         if (!p.protocol) p.protocol = std::string("TCP");
     }
 }
+
+// coordination/v1 has no defaults for Leases.
+inline void set_defaults(lease&) {}
 
 // SetDefaults_ReplicaSet, plus the template's pod spec.
 inline void set_defaults(replica_set& rs) {

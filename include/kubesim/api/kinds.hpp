@@ -4,6 +4,7 @@
 #include <kubesim/api/apps/deployment.hpp>
 #include <kubesim/api/apps/replica_set.hpp>
 #include <kubesim/api/autoscaling/scale.hpp>
+#include <kubesim/api/coordination/lease.hpp>
 #include <kubesim/api/core/config_map.hpp>
 #include <kubesim/api/core/event.hpp>
 #include <kubesim/api/core/namespace.hpp>
@@ -26,4 +27,5 @@ static_assert(resource<endpoint_slice>);
 static_assert(resource<replica_set>);
 static_assert(resource<deployment>);
 static_assert(resource<scale>);
+static_assert(resource<lease>);
 }  // namespace kubesim::api

@@ -1,5 +1,5 @@
 // Validation of every kind kubesim serves, with Kubernetes' field paths and
-// messages: kubernetes pkg/apis/{core,apps,discovery,autoscaling}/validation and
+// messages: kubernetes pkg/apis/{core,apps,discovery,autoscaling,coordination}/validation and
 // apimachinery pkg/api/validation (object metadata). One include for all of it:
 //
 //   validation::validate(obj)                       create
@@ -12,6 +12,7 @@
 #pragma once
 
 #include <kubesim/api/validation/apps.hpp>
+#include <kubesim/api/validation/coordination.hpp>
 #include <kubesim/api/validation/core.hpp>
 #include <kubesim/api/validation/discovery.hpp>
 #include <kubesim/api/validation/meta.hpp>

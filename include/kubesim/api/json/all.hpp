@@ -5,6 +5,7 @@
 
 #include <kubesim/api/json/apps.hpp>
 #include <kubesim/api/json/autoscaling.hpp>
+#include <kubesim/api/json/coordination.hpp>
 #include <kubesim/api/json/core.hpp>
 #include <kubesim/api/json/decode.hpp>
 #include <kubesim/api/json/discovery.hpp>

@@ -78,6 +78,6 @@ template <class... Kinds>
 /// True once every stored kind's codec is registered (Scale, a subresource, is not).
 inline const bool codecs_registered =
     detail::register_codecs<pod, node, namespace_, service, event, config_map, secret, endpoint_slice, replica_set,
-                            deployment>();
+                            deployment, lease>();
 
 }  // namespace kubesim::api::json

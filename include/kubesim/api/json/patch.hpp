@@ -152,7 +152,8 @@ struct smp_field {
     else if (kind == "Service") out = st::service;
     else if (kind == "Node") out = st::node;
     else if (kind == "Namespace") out = st::namespace_;
-    else if (kind == "ConfigMap" || kind == "Secret" || kind == "Event" || kind == "EndpointSlice" || kind == "Scale")
+    else if (kind == "ConfigMap" || kind == "Secret" || kind == "Event" || kind == "EndpointSlice" || kind == "Scale" ||
+             kind == "Lease")
         out = st::plain_kind;
     else return false;
     return true;
