@@ -26,12 +26,18 @@
 #include <kubesim/api/codec.hpp>
 #include <kubesim/api/json/codec.hpp>
 #include <kubesim/api/kinds.hpp>
+#include <kubesim/controllers/endpoint_slice/controller.hpp>
+#include <kubesim/controllers/scheduler/scheduler.hpp>
 #include <kubesim/errors.hpp>
+#include <kubesim/images/builtin.hpp>
 #include <kubesim/images/registry.hpp>
 #include <kubesim/images/runtime.hpp>
 #include <kubesim/kubelet/kubelet.hpp>
+#include <kubesim/kubelet/node_lease.hpp>
 #include <kubesim/network/hop.hpp>
+#include <kubesim/network/dns.hpp>
 #include <kubesim/network/http.hpp>
+#include <kubesim/network/kube_proxy.hpp>
 #include <kubesim/network/network.hpp>
 #include <kubesim/sim/engine.hpp>
 #include <kubesim/sim/random.hpp>
@@ -96,8 +102,9 @@ public:
         (void)api::json::codecs_registered;  // odr-use: the registry is filled before we patch
         store_.set_trace(&trace_);
         services_.install(store_);
+        images::register_builtin_images(images_);
         register_kinds<api::pod, api::node, api::namespace_, api::service, api::event, api::config_map, api::secret,
-                       api::endpoint_slice, api::replica_set, api::deployment>();
+                       api::endpoint_slice, api::replica_set, api::deployment, api::lease>();
     }
     cluster(const cluster&) = delete;
     cluster& operator=(const cluster&) = delete;
@@ -302,6 +309,16 @@ private:
     }
 
     void start_components() {
+        controllers::scheduler::scheduler_options so;
+        so.trace = &trace_;
+        scheduler_ = std::make_unique<controllers::scheduler::scheduler>(store_, random("scheduler"), so);
+        endpoint_slices_ = std::make_unique<controllers::endpoint_slice::controller>(store_);
+        kube_proxy_ = std::make_unique<net::kube_proxy>(store_, network_);
+        dns_ = std::make_unique<net::cluster_dns>(store_, network_, opts_.cluster_domain);
+        scheduler_->start();
+        endpoint_slices_->start();
+        kube_proxy_->start();
+        dns_->start();
         auto services = std::make_shared<store::informer<api::service>>(store_);
         services->start();
         service_informer_ = services;
@@ -314,45 +331,20 @@ private:
             auto k = std::make_unique<kubelet::kubelet>(store_, network_, images_, name, node_ip(i),
                                                         store::ipv4_cidr{pod_cidr_.base + (static_cast<std::uint32_t>(i) << 8), 24},
                                                         random("kubelet/" + name), ko);
-            k->set_dns_for_pod([this](const api::pod& p) { return dns_for(p); });
+            k->set_dns_for_pod([this](const api::pod& p) { return net::pod_dns_settings(p, dns_ip(), opts_.cluster_domain); });
             k->set_services([this](std::string_view ns) {
                 std::vector<const api::service*> out;
                 auto lister = service_informer_->lister();
                 for (const auto& svc : lister.list(ns)) out.push_back(svc.get());
                 if (ns != "default")
                     if (auto kube = lister.get("default", "kubernetes")) out.push_back(kube.get());
-                keep_services_ = lister.list(ns);
                 return out;
             });
             k->start();
             kubelets_.push_back(std::move(k));
+            leases_.push_back(std::make_unique<kubelet::node_lease>(store_, name, ""));
+            leases_.back()->start();
         }
-    }
-
-    // dnsPolicy as the kubelet applies it (ClusterFirst by default).
-    net::dns_settings dns_for(const api::pod& p) const {
-        net::dns_settings d;
-        const std::string& policy = p.spec.dns_policy;
-        if (policy == "Default" || (policy.empty() && p.spec.host_network)) {
-            d.cluster_dns = false;
-        } else if (policy == "None") {
-            d.cluster_dns = false;
-        } else {
-            const std::string& ns = p.metadata.namespace_;
-            d.searches = {ns + ".svc." + opts_.cluster_domain, "svc." + opts_.cluster_domain, opts_.cluster_domain};
-            d.nameserver = dns_ip();
-        }
-        if (p.spec.dns_config) {
-            if (!p.spec.dns_config->nameservers.empty()) {
-                d.nameserver = p.spec.dns_config->nameservers.front();
-                if (policy == "None") d.cluster_dns = d.nameserver == dns_ip();
-            }
-            for (const auto& s : p.spec.dns_config->searches) d.searches.push_back(s);
-            for (const auto& o : p.spec.dns_config->options)
-                if (o.name == "ndots" && o.value)
-                    if (auto v = api::field::parse_int64(*o.value)) d.ndots = static_cast<int>(*v);
-        }
-        return d;
     }
 
     std::shared_ptr<const api::pod> pod_or_throw(std::string_view ns, std::string_view pod) {
@@ -554,8 +546,12 @@ private:
     net::network network_;
     images::registry images_;
     std::shared_ptr<store::informer<api::service>> service_informer_;
-    std::vector<std::shared_ptr<const api::service>> keep_services_;
     std::vector<std::unique_ptr<kubelet::kubelet>> kubelets_;
+    std::vector<std::unique_ptr<kubelet::node_lease>> leases_;
+    std::unique_ptr<controllers::scheduler::scheduler> scheduler_;
+    std::unique_ptr<controllers::endpoint_slice::controller> endpoint_slices_;
+    std::unique_ptr<net::kube_proxy> kube_proxy_;
+    std::unique_ptr<net::cluster_dns> dns_;
     sim::task_group tasks_;
     bool initialized_{false};
 };

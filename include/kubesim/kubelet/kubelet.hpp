@@ -41,6 +41,7 @@
 #include <kubesim/kubelet/image_ref.hpp>
 #include <kubesim/kubelet/prober.hpp>
 #include <kubesim/kubelet/status.hpp>
+#include <kubesim/network/dns.hpp>
 #include <kubesim/network/network.hpp>
 #include <kubesim/sim/random.hpp>
 #include <kubesim/sim/task_group.hpp>
@@ -565,7 +566,7 @@ private:
         inst->origin.ip = w.ip;
         if (dns_for_pod_) inst->origin.dns = dns_for_pod_(*w.pod);
         inst->files.write("/etc/hostname", inst->pod_name + "\n");
-        inst->files.write("/etc/resolv.conf", resolv_conf(inst->origin.dns));
+        inst->files.write("/etc/resolv.conf", net::resolv_conf(inst->origin.dns));
         inst->files.write("/etc/hosts", "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n" + inst->pod_ip + "\t" +
                                             inst->pod_name + "\n");
         c.instance = inst;
@@ -597,18 +598,6 @@ private:
         };
         for (const auto& s : in) out.push_back(::kubesim::kubelet::expand(s, lookup));
         return out;
-    }
-
-    static std::string resolv_conf(const net::dns_settings& d) {
-        std::string s;
-        if (!d.searches.empty()) {
-            s += "search";
-            for (const auto& x : d.searches) s += " " + x;
-            s += "\n";
-        }
-        if (!d.nameserver.empty()) s += "nameserver " + d.nameserver + "\n";
-        s += "options ndots:" + std::to_string(d.ndots) + "\n";
-        return s;
     }
 
     std::string hex_id() {
