@@ -124,6 +124,10 @@ int scale(int nodes, int pods) {
     opts.nodes = nodes;
     opts.node_cidr = "172.16.0.0/12";
     opts.pod_cidr = "10.0.0.0/8";
+    // Every pod is created before the clock runs, so watchers see the writes
+    // afterwards: keep enough watch history for them (a real API server would
+    // see the creates spread over time).
+    opts.watch_history = static_cast<std::size_t>(pods) * 4 + 10000;
     kubesim::cluster cluster(opts);
     cluster.register_image<web_image>();
     cluster.init();

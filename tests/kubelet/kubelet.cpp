@@ -271,3 +271,208 @@ TEST_CASE("exec runs in the container: same files and environment") {
     r = f.c.exec("default", "web", "main", {"nope"});
     CHECK(r.exit_code == 127);
 }
+
+TEST_CASE("init containers run in order before the app; a failing one is retried") {
+    fixture_cluster f;
+    auto p = pinned("init");
+    api::container a;
+    a.name = "first";
+    a.image = "busybox:1.36";
+    a.command = {"sh", "-c", "sleep 2 && touch /tmp/done"};
+    api::container b = a;
+    b.name = "second";
+    b.command = {"sleep", "1"};
+    p.spec.init_containers = {a, b};
+    f.c.client<api::pod>().create(p).value();
+    f.c.run_for(1s);
+    auto got = f.get("init");
+    CHECK(got.status.phase == "Pending");
+    CHECK(f.cond(got, "Initialized")->status == "False");
+    CHECK(f.cond(got, "Initialized")->message == "containers with incomplete status: [first second]");
+    REQUIRE(got.status.container_statuses[0].state.waiting);
+    CHECK(got.status.container_statuses[0].state.waiting->reason == "PodInitializing");
+    // first: pull 0.5 s + 2 s; second: pull 0.5 s... busybox is present now, + 1 s; then the app.
+    REQUIRE(f.c.wait_for("pod/init"));
+    got = f.get("init");
+    CHECK(got.status.init_container_statuses[0].state.terminated->reason == "Completed");
+    CHECK(got.status.init_container_statuses[1].state.terminated->reason == "Completed");
+    CHECK(f.c.now() - kubesim::sim::time_point{} == 4s);
+
+    auto bad = pinned("badinit");
+    api::container x = a;
+    x.command = {"false"};
+    bad.spec.init_containers = {x};
+    bad.spec.restart_policy = "Never";
+    f.c.client<api::pod>().create(bad).value();
+    f.c.run_for(3s);
+    CHECK(f.get("badinit").status.phase == "Failed");
+}
+
+TEST_CASE("environment: values, fieldRef, configMap and secret refs, envFrom, service links") {
+    fixture_cluster f;
+    api::config_map cm;
+    cm.metadata.name = "settings";
+    cm.data = {{"MODE", "fast"}, {"LEVEL", "3"}};
+    f.c.client<api::config_map>().create(cm).value();
+    api::secret sec;
+    sec.metadata.name = "creds";
+    sec.string_data = {{"token", "s3cr3t"}};
+    f.c.client<api::secret>().create(sec).value();
+    api::service svc;
+    svc.metadata.name = "backend";
+    svc.spec.selector = {{"app", "backend"}};
+    svc.spec.ports.push_back({.name = "http", .protocol = "TCP", .port = 80, .target_port = api::int_or_string::from_int(8080)});
+    const auto backend_ip = f.c.client<api::service>().create(svc).value().spec.cluster_ip;
+
+    auto p = pinned("env");
+    auto& c = p.spec.containers.mutable_vec()[0];
+    c.env = {{.name = "POD_IP", .value_from = api::env_var_source{.field_ref = api::object_field_selector{.field_path = "status.podIP"}}},
+             {.name = "NODE", .value_from = api::env_var_source{.field_ref = api::object_field_selector{.field_path = "spec.nodeName"}}},
+             {.name = "TOKEN", .value_from = api::env_var_source{.secret_key_ref = api::key_selector{.name = "creds", .key = "token"}}},
+             {.name = "GREETING", .value = "mode=$(CFG_MODE) $(UNDEFINED) $$(ESCAPED)"}};
+    c.env_from = {{.prefix = "CFG_", .config_map_ref = api::env_source_ref{.name = "settings"}}};
+    f.c.client<api::pod>().create(p).value();
+    REQUIRE(f.c.wait_for("pod/env"));
+    auto env = [&](const char* name) { return f.c.exec("default", "env", "", {"printenv", name}).out; };
+    CHECK(env("POD_IP") == "10.244.1.2\n");
+    CHECK(env("NODE") == "node-1\n");
+    CHECK(env("TOKEN") == "s3cr3t\n");
+    CHECK(env("CFG_LEVEL") == "3\n");
+    CHECK(env("GREETING") == "mode=fast $(UNDEFINED) $(ESCAPED)\n");
+    CHECK(env("BACKEND_SERVICE_HOST") == backend_ip + "\n");
+    CHECK(env("BACKEND_PORT_80_TCP") == "tcp://" + backend_ip + ":80\n");
+    CHECK(env("KUBERNETES_SERVICE_HOST") == "10.96.0.1\n");
+
+    auto missing = pinned("missing");
+    missing.spec.containers.mutable_vec()[0].env = {
+        {.name = "X", .value_from = api::env_var_source{.config_map_key_ref = api::key_selector{.name = "nope", .key = "k"}}}};
+    f.c.client<api::pod>().create(missing).value();
+    f.c.run_for(1s);
+    auto cs = f.get("missing").status.container_statuses[0];
+    REQUIRE(cs.state.waiting);
+    CHECK(cs.state.waiting->reason == "CreateContainerConfigError");
+    CHECK(cs.state.waiting->message == "configmap \"nope\" not found");
+    CHECK(contains(f.events("missing"), "Failed: Error: configmap \"nope\" not found"));
+}
+
+TEST_CASE("probe failures in upstream words: tcp refused, http timeout, exec output; startup gates liveness") {
+    fixture_cluster f;
+    auto p = pinned("probes");
+    auto& c = p.spec.containers.mutable_vec()[0];
+    c.readiness_probe = api::probe{.tcp_socket = api::tcp_socket_action{.port = api::int_or_string::from_int(9999)},
+                                   .period_seconds = 10};
+    c.startup_probe = api::probe{.exec = api::exec_action{.command = {"sh", "-c", "echo not yet; test -f /tmp/started"}},
+                                 .period_seconds = 1, .failure_threshold = 30};
+    f.c.client<api::pod>().create(p).value();
+    f.c.run_for(3s);
+    auto ev = f.events("probes");
+    CHECK(contains(ev, "Unhealthy: Startup probe failed: not yet\n"));
+    auto got = f.get("probes");
+    CHECK(got.status.container_statuses[0].started == false);
+    f.c.exec("default", "probes", "", {"touch", "/tmp/started"});
+    f.c.run_for(2s);
+    got = f.get("probes");
+    CHECK(got.status.container_statuses[0].started == true);
+    CHECK_FALSE(got.status.container_statuses[0].ready);
+    // Readiness ticks every 10 s from the container's start: the first tick after startup passed.
+    f.c.run_for(7s);
+    ev = f.events("probes");
+    CHECK(contains(ev, "Unhealthy: Readiness probe failed: dial tcp 10.244.1.2:9999: connect: connection refused"));
+    CHECK(f.cond(got, "Ready")->message == "containers with unready status: [main]");
+}
+
+TEST_CASE("an http probe that times out says so") {
+    fixture_cluster f;
+    // busybox's wget-less sleep server: nothing answers quickly on 8080 here, so use a slow handler image.
+    class slow_image : public kubesim::image {
+    public:
+        task<int> exec(process_context ctx, std::vector<std::string>) override {
+            ctx.listen_http(8080, [ctx](kubesim::http::request) -> task<kubesim::http::response> {
+                co_await ctx.sleep(5s);
+                co_return kubesim::http::response{.status = 200};
+            });
+            co_return co_await ctx.wait_until_killed();
+        }
+    };
+    f.c.register_image("slow", "1.0", [] { return std::make_shared<slow_image>(); });
+    auto p = pinned("slow");
+    p.spec.containers.mutable_vec()[0].image = "slow:1.0";
+    p.spec.containers.mutable_vec()[0].liveness_probe =
+        api::probe{.http_get = api::http_get_action{.path = "/healthz", .port = api::int_or_string::from_int(8080)},
+                   .timeout_seconds = 1, .period_seconds = 10};
+    f.c.client<api::pod>().create(p).value();
+    f.c.run_for(3s);
+    CHECK(contains(f.events("slow"), "Unhealthy: Liveness probe failed: Get \"http://10.244.1.2:8080/healthz\": context "
+                                     "deadline exceeded (Client.Timeout exceeded while awaiting headers)"));
+}
+
+TEST_CASE("lifecycle hooks: postStart runs before Running, preStop before SIGTERM") {
+    fixture_cluster f;
+    auto p = pinned("hooks");
+    auto& c = p.spec.containers.mutable_vec()[0];
+    c.lifecycle = api::lifecycle{.post_start = api::lifecycle_handler{.exec = api::exec_action{.command = {"touch", "/tmp/post"}}},
+                                 .pre_stop = api::lifecycle_handler{.sleep = api::sleep_action{.seconds = 3}}};
+    f.c.client<api::pod>().create(p).value();
+    REQUIRE(f.c.wait_for("pod/hooks"));
+    CHECK(f.c.exec("default", "hooks", "", {"test", "-f", "/tmp/post"}).exit_code == 0);
+    const auto t0 = f.c.now();
+    f.c.client<api::pod>().remove("hooks").value();
+    f.c.run_until([&] { return !f.c.client<api::pod>().get("hooks").has_value(); }, 60s);
+    CHECK(f.c.now() - t0 == 5s);  // 3 s preStop sleep, then the 2 s drain after SIGTERM
+
+    auto bad = pinned("badhook");
+    bad.spec.containers.mutable_vec()[0].lifecycle =
+        api::lifecycle{.post_start = api::lifecycle_handler{.exec = api::exec_action{.command = {"false"}}}};
+    f.c.client<api::pod>().create(bad).value();
+    f.c.run_for(3s);
+    bool failed = false;
+    for (const auto& e : f.events("badhook")) failed = failed || e.rfind("FailedPostStartHook: Exec lifecycle hook ([false])", 0) == 0;
+    CHECK(failed);
+}
+
+TEST_CASE("activeDeadlineSeconds fails the pod") {
+    fixture_cluster f;
+    auto p = pinned("deadline");
+    p.spec.active_deadline_seconds = 10;
+    f.c.client<api::pod>().create(p).value();
+    f.c.run_for(15s);
+    auto got = f.get("deadline");
+    CHECK(got.status.phase == "Failed");
+    CHECK(got.status.reason == "DeadlineExceeded");
+    CHECK(got.status.message == "Pod was active on the node longer than the specified deadline");
+    CHECK(contains(f.events("deadline"), "DeadlineExceeded: Pod was active on the node longer than the specified deadline"));
+}
+
+TEST_CASE("invalid image names; wait_for nodes; determinism of a whole run") {
+    fixture_cluster f;
+    auto p = pinned("badname");
+    p.spec.containers.mutable_vec()[0].image = "Not_Valid:x";
+    f.c.client<api::pod>().create(p).value();
+    f.c.run_for(1s);
+    auto cs = f.get("badname").status.container_statuses[0];
+    REQUIRE(cs.state.waiting);
+    CHECK(cs.state.waiting->reason == "InvalidImageName");
+    CHECK(cs.state.waiting->message ==
+          "Failed to apply default image tag \"Not_Valid:x\": couldn't parse image name \"Not_Valid:x\": invalid reference "
+          "format: repository name (library/Not_Valid) must be lowercase");
+    CHECK(f.c.wait_for("node/node-2"));
+
+    auto run = [] {
+        kubesim::cluster c;
+        c.register_image<test_image>();
+        c.init();
+        std::string out;
+        c.trace().set_sink([&](std::string_view line) { out += std::string(line) + "\n"; });
+        for (int i = 0; i < 6; ++i) {
+            api::pod x;
+            x.metadata.generate_name = "w-";
+            x.spec.containers.push_back(api::container{.name = "c", .image = "test:1.0"});
+            c.client<api::pod>().create(x).value();
+        }
+        c.run_for(30s);
+        for (const auto& x : c.client<api::pod>().list().value().items)
+            out += x.metadata.name + " " + x.spec.node_name + " " + x.status.pod_ip + "\n";
+        return out;
+    };
+    CHECK(run() == run());
+}

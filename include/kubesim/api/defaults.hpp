@@ -225,8 +225,12 @@ inline void set_defaults(event&) {}
 inline void set_defaults(config_map&) {}
 
 // SetDefaults_Secret
+// stringData is write-only: the API server's conversion merges it into data
+// (overriding equal keys) and never stores it.
 inline void set_defaults(secret& s) {
     if (s.type.empty()) s.type = "Opaque";
+    for (auto& [k, v] : s.string_data) s.data[k] = std::move(v);
+    s.string_data.clear();
 }
 
 // discovery/v1 SetDefaults_EndpointPort: name "" and protocol TCP.
