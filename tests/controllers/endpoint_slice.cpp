@@ -66,16 +66,7 @@ struct env {
         return c.get(name).value();
     }
     void set_status(const std::string& name, const std::string& ip, bool ready) {
-        auto c = api.client<api::pod>();
-        auto p = c.get(name).value();
-        p.status.phase = "Running";
-        p.status.pod_ip = ip;
-        p.status.pod_ips = {api::pod_ip{ip}};
-        api::pod_condition cond;
-        cond.type = "Ready";
-        cond.status = ready ? "True" : "False";
-        p.status.conditions = {cond};
-        c.update_status(p).value();
+        fixture::set_running(api.client<api::pod>(), name, ip, ready);
     }
     std::vector<api::endpoint_slice> slices(const std::string& service = "web") {
         kubesim::list_options o;

@@ -86,18 +86,9 @@ struct env {
         p.spec.node_name = "node-1";
         p.spec.hostname = std::move(hostname);
         p.spec.subdomain = std::move(subdomain);
-        auto c = api.client<api::pod>();
-        c.create(p).value();
-        auto cur = c.get(name).value();
-        cur.status.phase = "Running";
-        cur.status.pod_ip = pod_ip;
-        cur.status.pod_ips = {api::pod_ip{pod_ip}};
-        api::pod_condition cond;
-        cond.type = "Ready";
-        cond.status = ready ? "True" : "False";
-        cur.status.conditions = {cond};
+        api.client<api::pod>().create(p).value();
         network.add_host(ip(pod_ip), "node-1");
-        return c.update_status(cur).value();
+        return fixture::set_running(api.client<api::pod>(), name, pod_ip, ready);
     }
 
     // The origin of a ClusterFirst pod in namespace ns.

@@ -65,17 +65,8 @@ struct env {
                  std::string node = "node-1") {
         auto p = fixture::pod(name, {{"app", "web"}});
         p.spec.node_name = node;
-        auto c = api.client<api::pod>();
-        c.create(p).value();
-        auto cur = c.get(name).value();
-        cur.status.phase = "Running";
-        cur.status.pod_ip = pod_ip;
-        cur.status.pod_ips = {api::pod_ip{pod_ip}};
-        api::pod_condition cond;
-        cond.type = "Ready";
-        cond.status = ready ? "True" : "False";
-        cur.status.conditions = {cond};
-        c.update_status(cur).value();
+        api.client<api::pod>().create(p).value();
+        fixture::set_running(api.client<api::pod>(), name, pod_ip, ready);
         network.add_host(ip(pod_ip.c_str()), node);
         network.listen(ip(pod_ip.c_str()), 8080, [body](http::request r) { return serve(body, std::move(r)); });
     }

@@ -43,6 +43,21 @@ inline kubesim::api::pod pod(std::string name, std::map<std::string, std::string
     return p;
 }
 
+// What a kubelet would write for a started pod: phase Running, the pod IP and
+// the Ready condition. Returns the stored pod.
+inline kubesim::api::pod set_running(kubesim::client<kubesim::api::pod> c, const std::string& name, const std::string& ip,
+                                     bool ready = true) {
+    auto p = c.get(name).value();
+    p.status.phase = "Running";
+    p.status.pod_ip = ip;
+    p.status.pod_ips = {kubesim::api::pod_ip{ip}};
+    kubesim::api::pod_condition cond;
+    cond.type = "Ready";
+    cond.status = ready ? "True" : "False";
+    p.status.conditions = {cond};
+    return c.update_status(p).value();
+}
+
 inline kubesim::api::deployment deployment(std::string name, int replicas = 1) {
     kubesim::api::deployment d;
     d.metadata.name = std::move(name);

@@ -61,33 +61,7 @@ struct kubelet_options {
     std::string kubernetes_version{"v1.33.0"};
 };
 
-// Go's time.Duration.String: 500ms, 1.5s, 2m0s, 1h0m0s.
-[[nodiscard]] inline std::string go_duration(sim::duration d) {
-    std::int64_t us = d.count();
-    if (us == 0) return "0s";
-    std::string sign = us < 0 ? "-" : "";
-    if (us < 0) us = -us;
-    auto frac = [](std::int64_t v, std::int64_t unit) {
-        std::string s = std::to_string(v / unit);
-        std::int64_t rem = v % unit;
-        if (rem) {
-            std::string f = std::to_string(rem);
-            std::string digits = std::to_string(unit).substr(1);
-            f = std::string(digits.size() - f.size(), '0') + f;
-            while (!f.empty() && f.back() == '0') f.pop_back();
-            s += "." + f;
-        }
-        return s;
-    };
-    if (us < 1000) return sign + std::to_string(us) + "\xC2\xB5s";
-    if (us < 1'000'000) return sign + frac(us, 1000) + "ms";
-    std::string out = sign;
-    const std::int64_t h = us / 3'600'000'000LL, m = (us / 60'000'000LL) % 60;
-    const std::int64_t s_us = us % 60'000'000LL;
-    if (h) out += std::to_string(h) + "h";
-    if (h || m) out += std::to_string(m) + "m";
-    return out + frac(s_us, 1'000'000) + "s";
-}
+using sim::go_duration;
 
 class kubelet {
 public:

@@ -147,4 +147,29 @@ inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return std::to_string(s) + "." + std::string(6 - f.size(), '0') + f + "s";
 }
 
+// time.Duration.String(): "0s", "1.5s", "1m0s", "500ms", "2h0m0s", "250µs".
+[[nodiscard]] inline std::string go_duration(duration d) {
+    std::int64_t us = d.count();
+    if (us == 0) return "0s";
+    std::string sign = us < 0 ? "-" : "";
+    if (us < 0) us = -us;
+    auto frac = [](std::int64_t v, std::int64_t unit) {
+        std::string s = std::to_string(v / unit);
+        std::int64_t rest = v % unit;
+        if (rest == 0) return s;
+        std::string f = std::to_string(rest);
+        std::string digits = std::to_string(unit);  // "1000..." : width is its size - 1
+        f.insert(0, digits.size() - 1 - f.size(), '0');
+        while (!f.empty() && f.back() == '0') f.pop_back();
+        return s + "." + f;
+    };
+    if (us < 1000) return sign + std::to_string(us) + "\xc2\xb5s";
+    if (us < 1000000) return sign + frac(us, 1000) + "ms";
+    std::string out = sign;
+    const std::int64_t h = us / 3600000000, m = us / 60000000 % 60;
+    if (h > 0) out += std::to_string(h) + "h";
+    if (h > 0 || m > 0) out += std::to_string(m) + "m";
+    return out + frac(us % 60000000, 1000000) + "s";
+}
+
 }  // namespace kubesim::sim
