@@ -34,6 +34,7 @@
 #include <utility>
 #include <vector>
 
+#include <kubesim/api/field.hpp>
 #include <kubesim/images/builtin/support.hpp>
 #include <kubesim/images/core_utils.hpp>
 #include <kubesim/images/image.hpp>
@@ -148,11 +149,7 @@ inline sim::task<http::response> dial_handler(std::shared_ptr<netexec_state> s, 
             last = r.body;
         }
     }
-    auto list = [](const std::vector<std::string>& v) {
-        std::string out = "[";
-        for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + support::json_quote(v[i]);
-        return out + "]";
-    };
+    auto list = [](const std::vector<std::string>& v) { return api::field::json_string_list(v, false); };
     std::string json = "{";
     if (!errors.empty()) json += "\"errors\":" + list(errors);
     if (!last.empty()) json += std::string(errors.empty() ? "" : ",") + "\"responses\":" + list(responses);

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include <kubesim/api/field.hpp>
 #include <kubesim/images/process.hpp>
 #include <kubesim/network/http.hpp>
 #include <kubesim/sim/clock.hpp>
@@ -75,31 +76,8 @@ using sim::go_duration;
     return sim::duration(total / 1000);
 }
 
-// encoding/json's string encoding: quotes, \" \\ \n \r \t, other control
-// characters as \u00XX, and < > & as \u003c \u003e \u0026 (HTML-safe).
-[[nodiscard]] inline std::string json_quote(std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 15];
-                } else {
-                    out += ch;
-                }
-        }
-    }
-    return out + "\"";
-}
+// encoding/json's string encoding (HTML-safe): api::field::json_quote.
+using api::field::json_quote;
 
 // The path of a request without its query ("/echo" of "http://x:8080/echo?msg=1"),
 // and the parsed URL for query parameters.
