@@ -1,0 +1,451 @@
+// The ReplicaSet controller, modelled on upstream
+// pkg/controller/replicaset/replica_set.go (NewBaseController's handlers,
+// addRS/updateRS/deleteRS, addPod/updatePod/deletePod, resolveControllerRef,
+// getPodReplicaSets, processNextWorkItem, manageReplicas, syncReplicaSet,
+// claimPods, getIndirectlyRelatedPods). Status arithmetic, slow start and the
+// deletion ranking live in utils.hpp.
+//
+// One work queue keyed "namespace/name" of ReplicaSets, one worker on the
+// engine. Handlers only observe expectations and enqueue; syncReplicaSet reads
+// the listers, claims pods (adopts matching orphans, releases owned pods that
+// stopped matching), creates or deletes pods to reach spec.replicas in slow-start
+// batches, and writes status. Pods are found through two informer indexes, so a
+// sync costs what its own ReplicaSet holds, not what the namespace holds:
+//  - "controllerUID": pods (and ReplicaSets) by the uid of their controller;
+//  - "orphan": pods without a controller, by "namespace" and by
+//    "namespace/key=value" of each label.
+// ReplicaSets are indexed by "namespace/key=value" of their first matchLabels
+// pair (or "namespace" when they have none), so an orphan pod event looks only
+// at the ReplicaSets that could select it.
+//
+// Differences from upstream:
+//  - syncReplicaSet lists the ReplicaSet's own pods and the matching orphans
+//    from those indexes instead of every pod of the namespace; pods controlled by
+//    someone else are never claimed either way, so the outcome is the same.
+//  - getIndirectlyRelatedPods (the pods of the ReplicaSets sharing this one's
+//    controller, used to rank deletions by pods per node) takes each related
+//    ReplicaSet's owned pods and the orphans that its selector matches; a pod
+//    matching a related selector but controlled by a third party is not counted.
+//  - updatePod requeues a ReplicaSet with minReadySeconds exactly
+//    minReadySeconds after a pod turns ready; upstream adds a second "to avoid
+//    milliseconds skew in AddAfter", which a virtual clock does not have (and
+//    IsPodAvailable is inclusive here, see controller_utils.hpp).
+//  - Creates and deletes of one batch run one after the other, not in
+//    goroutines; the first error of a batch is the one reported.
+//  - There are no DeletedFinalStateUnknown tombstones: informers here always
+//    deliver the deleted object.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <kubesim/api/apps/replica_set.hpp>
+#include <kubesim/api/core/pod.hpp>
+#include <kubesim/api/labels.hpp>
+#include <kubesim/api/meta.hpp>
+#include <kubesim/controllers/replica_set/utils.hpp>
+#include <kubesim/controllers/runtime/controller_utils.hpp>
+#include <kubesim/controllers/runtime/expectations.hpp>
+#include <kubesim/controllers/runtime/work_queue.hpp>
+#include <kubesim/sim/clock.hpp>
+#include <kubesim/store/event_recorder.hpp>
+#include <kubesim/store/informer.hpp>
+#include <kubesim/store/object_store.hpp>
+
+namespace kubesim::controllers::replica_set {
+
+struct controller_options {
+    // BurstReplicas: at most this many creates or deletes per sync; the rest
+    // wait for the next sync, after the watch events of these were observed.
+    int burst_replicas{500};
+};
+
+class controller {
+public:
+    static constexpr std::string_view controller_uid_index = "controllerUID";
+    static constexpr std::string_view orphan_index = "orphan";
+    static constexpr std::string_view selector_index = "selector";
+
+    explicit controller(store::object_store& s, controller_options opt = {})
+        : store_(&s),
+          opt_(opt),
+          rss_(s),
+          pods_(s),
+          recorder_(s, "replicaset-controller"),
+          pod_control_(s, recorder_),
+          queue_(s.engine(), [this](const std::string& key) { process_next_work_item(key); }) {
+        rss_.add_index(std::string(controller_uid_index), [](const api::replica_set& rs) {
+            const auto* ref = api::controller_of(rs.metadata);
+            return ref ? std::vector<std::string>{ref->uid} : std::vector<std::string>{};
+        });
+        rss_.add_index(std::string(selector_index), [](const api::replica_set& rs) {
+            const auto& ns = rs.metadata.namespace_;
+            if (!rs.spec.selector) return std::vector<std::string>{};
+            const auto& ml = rs.spec.selector->match_labels;
+            if (ml.empty()) return std::vector<std::string>{ns};
+            return std::vector<std::string>{label_value(ns, ml.begin()->first, ml.begin()->second)};
+        });
+        pods_.add_index(std::string(controller_uid_index), [](const api::pod& p) {
+            const auto* ref = api::controller_of(p.metadata);
+            return ref ? std::vector<std::string>{ref->uid} : std::vector<std::string>{};
+        });
+        pods_.add_index(std::string(orphan_index), [](const api::pod& p) {
+            std::vector<std::string> out;
+            if (api::controller_of(p.metadata)) return out;
+            const auto& ns = p.metadata.namespace_;
+            out.reserve(p.metadata.labels.size() + 1);
+            out.push_back(ns);
+            for (const auto& [k, v] : p.metadata.labels) out.push_back(label_value(ns, k, v));
+            return out;
+        });
+
+        rss_.on_add([this](const rs_ptr& rs) { add_rs(*rs); });
+        rss_.on_update([this](const rs_ptr& o, const rs_ptr& n) { update_rs(*o, *n); });
+        rss_.on_delete([this](const rs_ptr& rs) { delete_rs(*rs); });
+        pods_.on_add([this](const pod_ptr& p) { add_pod(*p); });
+        pods_.on_update([this](const pod_ptr& o, const pod_ptr& n) { update_pod(*o, *n); });
+        pods_.on_delete([this](const pod_ptr& p) { delete_pod(*p); });
+    }
+    controller(const controller&) = delete;
+    controller& operator=(const controller&) = delete;
+    ~controller() { stop(); }
+
+    // Starts the informers (their initial lists fill the caches at once; the
+    // handlers hear of the listed objects through the engine) and the worker.
+    void start() {
+        if (started_) return;
+        started_ = true;
+        pods_.start();
+        rss_.start();
+    }
+    // Stops watching and shuts the queue down; a stopped controller stays stopped.
+    void stop() {
+        if (!started_) return;
+        started_ = false;
+        rss_.stop();
+        pods_.stop();
+        queue_.shutdown();
+    }
+
+    [[nodiscard]] const work_queue& queue() const noexcept { return queue_; }
+    [[nodiscard]] const uid_tracking_controller_expectations& expectations() const noexcept { return expectations_; }
+    // Number of syncReplicaSet runs (for tests and traces).
+    [[nodiscard]] std::uint64_t syncs() const noexcept { return syncs_; }
+
+    // syncReplicaSet: reconciles the ReplicaSet with key "namespace/name" from
+    // the informer caches; nullopt on success, else the error that requeues it.
+    // The worker calls it; it is public so a test can run it while watch events
+    // are still on their way (the case expectations exist for).
+    std::optional<std::string> sync_replica_set(const std::string& key) {
+        ++syncs_;
+        const auto [ns, name] = split_meta_namespace_key(key);
+        auto rs = rss_.lister().get(ns, name);
+        if (!rs) {
+            expectations_.delete_expectations(key);
+            return std::nullopt;
+        }
+        const sim::time_point now = store_->now();
+        const bool rs_needs_sync = expectations_.satisfied_expectations(key, now);
+        auto selector = api::labels::label_selector_as_selector(rs->spec.selector);
+        if (!selector) return std::nullopt;  // an invalid selector matches nothing; upstream logs it
+
+        // Ignore inactive pods.
+        auto filtered_pods = filter_active_pods(pods_for(*rs, *selector));
+        std::vector<std::string> claim_errors;
+        filtered_pods = claim_objects<api::pod>(*store_, *rs, *selector, filtered_pods, claim_errors);
+        if (!claim_errors.empty()) return aggregate(claim_errors);
+
+        std::optional<std::string> manage_replicas_err;
+        if (rs_needs_sync && !rs->metadata.deletion_timestamp)
+            manage_replicas_err = manage_replicas(filtered_pods, *rs);
+        auto new_status = calculate_status(*rs, filtered_pods, manage_replicas_err, store_->now());
+
+        // Always updates status as pods come up or die.
+        auto updated = update_replica_set_status(*store_, rs, std::move(new_status));
+        if (!updated) return updated.error().message;
+        // Resync the ReplicaSet after MinReadySeconds as a last line of defense
+        // to guard against clock-skew.
+        const auto& u = **updated;
+        const std::int32_t replicas = u.spec.replicas.value_or(1);
+        if (!manage_replicas_err && u.spec.min_ready_seconds > 0 && u.status.ready_replicas == replicas &&
+            u.status.available_replicas != replicas)
+            queue_.add_after(key, std::chrono::seconds(u.spec.min_ready_seconds));
+        return manage_replicas_err;
+    }
+
+private:
+    using rs_ptr = std::shared_ptr<const api::replica_set>;
+
+    static std::string label_value(const std::string& ns, const std::string& k, const std::string& v) {
+        return ns + "/" + k + "=" + v;
+    }
+
+    // utilerrors.NewAggregate(errs).Error(): one message as is, several
+    // (deduplicated) as "[a, b]".
+    static std::string aggregate(const std::vector<std::string>& errs) {
+        if (errs.size() == 1) return errs.front();
+        std::set<std::string> seen;
+        std::string out;
+        for (const auto& e : errs) {
+            if (!seen.insert(e).second) continue;
+            if (seen.size() > 1) out += ", ";
+            out += e;
+        }
+        return seen.size() == 1 ? out : "[" + out + "]";
+    }
+
+    // ---- handlers -------------------------------------------------------------
+
+    void enqueue_rs(const api::replica_set& rs) { queue_.add(key_func(rs.metadata)); }
+
+    void add_rs(const api::replica_set& rs) { enqueue_rs(rs); }
+
+    // updateRS: a changed uid means the old ReplicaSet was deleted and a new one
+    // made under the same name. Any update syncs (a resync retries failed creates).
+    void update_rs(const api::replica_set& old_rs, const api::replica_set& cur_rs) {
+        if (cur_rs.metadata.uid != old_rs.metadata.uid) delete_rs(old_rs);
+        enqueue_rs(cur_rs);
+    }
+
+    // deleteRS: forget the expectations, so a new ReplicaSet of that name starts clean.
+    void delete_rs(const api::replica_set& rs) {
+        const auto key = key_func(rs.metadata);
+        expectations_.delete_expectations(key);
+        queue_.add(key);
+    }
+
+    // resolveControllerRef: the ReplicaSet a controller reference names, if it is
+    // one and still has that uid.
+    rs_ptr resolve_controller_ref(const std::string& ns, const api::owner_reference& ref) const {
+        if (ref.kind != api::replica_set::kind) return nullptr;
+        auto rs = rss_.lister().get(ns, ref.name);
+        if (!rs || rs->metadata.uid != ref.uid) return nullptr;
+        return rs;
+    }
+
+    // getPodReplicaSets (GetPodReplicaSets of the lister): the ReplicaSets of the
+    // pod's namespace whose non-empty selector matches it, in key order.
+    std::vector<rs_ptr> get_pod_replica_sets(const api::pod& p) const {
+        std::vector<rs_ptr> out;
+        if (p.metadata.labels.empty()) return out;
+        const auto& ns = p.metadata.namespace_;
+        std::map<std::string, rs_ptr> candidates;
+        auto collect = [&](const std::string& value) {
+            for (auto& rs : rss_.lister().by_index(selector_index, value))
+                candidates.emplace(rs->metadata.name, std::move(rs));
+        };
+        collect(ns);
+        for (const auto& [k, v] : p.metadata.labels) collect(label_value(ns, k, v));
+        for (auto& [name, rs] : candidates) {
+            auto sel = api::labels::label_selector_as_selector(rs->spec.selector);
+            // A nil or empty selector matches nothing here, not everything.
+            if (!sel || sel->empty() || !sel->matches(p.metadata.labels)) continue;
+            out.push_back(std::move(rs));
+        }
+        return out;
+    }
+
+    // addPod: a new pod is a creation observed by its controller; an orphan
+    // wakes every ReplicaSet that could adopt it.
+    void add_pod(const api::pod& p) {
+        if (p.metadata.deletion_timestamp) {
+            // A pod that shows up already being deleted (e.g. after a relist)
+            // must not count as a creation.
+            delete_pod(p);
+            return;
+        }
+        if (const auto* ref = api::controller_of(p.metadata)) {
+            auto rs = resolve_controller_ref(p.metadata.namespace_, *ref);
+            if (!rs) return;
+            const auto key = key_func(rs->metadata);
+            expectations_.creation_observed(key);
+            queue_.add(key);
+            return;
+        }
+        // An orphan: no controller is waiting for it, so no creation is observed.
+        for (const auto& rs : get_pod_replica_sets(p)) enqueue_rs(*rs);
+    }
+
+    static bool same_ref(const api::owner_reference* a, const api::owner_reference* b) {
+        if (!a || !b) return a == b;
+        return *a == *b;
+    }
+
+    // updatePod: wakes the controller of the pod (and the previous one when the
+    // controller reference changed); for orphans whose labels or reference
+    // changed, every ReplicaSet that could adopt them.
+    void update_pod(const api::pod& old_pod, const api::pod& cur_pod) {
+        // A resync delivers the same version; two versions never share one.
+        if (cur_pod.metadata.resource_version == old_pod.metadata.resource_version) return;
+        const bool label_changed = cur_pod.metadata.labels != old_pod.metadata.labels;
+        if (cur_pod.metadata.deletion_timestamp) {
+            // A graceful delete first sets deletionTimestamp; the ReplicaSet
+            // replaces the pod now rather than after the grace period.
+            delete_pod(cur_pod);
+            if (label_changed) delete_pod(old_pod);
+            return;
+        }
+        const auto* cur_ref = api::controller_of(cur_pod.metadata);
+        const auto* old_ref = api::controller_of(old_pod.metadata);
+        const bool ref_changed = !same_ref(cur_ref, old_ref);
+        if (ref_changed && old_ref) {
+            if (auto rs = resolve_controller_ref(old_pod.metadata.namespace_, *old_ref)) enqueue_rs(*rs);
+        }
+        if (cur_ref) {
+            auto rs = resolve_controller_ref(cur_pod.metadata.namespace_, *cur_ref);
+            if (!rs) return;
+            enqueue_rs(*rs);
+            // The pod becomes available minReadySeconds after it turned ready:
+            // look again then.
+            if (!is_pod_ready(old_pod) && is_pod_ready(cur_pod) && rs->spec.min_ready_seconds > 0)
+                queue_.add_after(key_func(rs->metadata), std::chrono::seconds(rs->spec.min_ready_seconds));
+            return;
+        }
+        if (label_changed || ref_changed)
+            for (const auto& rs : get_pod_replica_sets(cur_pod)) enqueue_rs(*rs);
+    }
+
+    // deletePod: a deletion observed by the pod's controller (once per pod, by key).
+    void delete_pod(const api::pod& p) {
+        const auto* ref = api::controller_of(p.metadata);
+        if (!ref) return;  // no controller cares about orphans being deleted
+        auto rs = resolve_controller_ref(p.metadata.namespace_, *ref);
+        if (!rs) return;
+        const auto key = key_func(rs->metadata);
+        expectations_.deletion_observed(key, pod_key(p));
+        queue_.add(key);
+    }
+
+    // processNextWorkItem: an error requeues the key with rate limiting.
+    void process_next_work_item(const std::string& key) {
+        if (sync_replica_set(key)) {
+            queue_.add_rate_limited(key);
+            return;
+        }
+        queue_.forget(key);
+    }
+
+    // ---- listing ----------------------------------------------------------------
+
+    // The value of the orphan index that every orphan the selector matches is
+    // filed under: "ns/key=value" for a requirement pinning one value, else "ns".
+    static std::string orphan_lookup(const std::string& ns, const api::labels::selector& sel) {
+        for (const auto& r : sel.requirements()) {
+            using api::labels::op;
+            const bool exact = r.operator_ == op::equals || r.operator_ == op::double_equals || r.operator_ == op::in;
+            if (exact && r.values.size() == 1) return label_value(ns, r.key, r.values.front());
+        }
+        return ns;
+    }
+
+    // The pods syncReplicaSet considers, in name order: those this ReplicaSet
+    // controls (matching or not, so stale ones can be released) and the orphans
+    // of its namespace that might match.
+    std::vector<pod_ptr> pods_for(const api::replica_set& rs, const api::labels::selector& sel) const {
+        const auto& ns = rs.metadata.namespace_;
+        auto lister = pods_.lister();
+        std::vector<pod_ptr> owned;
+        for (auto& p : lister.by_index(controller_uid_index, rs.metadata.uid))
+            if (p->metadata.namespace_ == ns) owned.push_back(std::move(p));
+        if (sel.matches_nothing()) return owned;
+        std::vector<pod_ptr> orphans;
+        for (auto& p : lister.by_index(orphan_index, orphan_lookup(ns, sel)))
+            if (sel.matches(p->metadata.labels)) orphans.push_back(std::move(p));
+        if (orphans.empty()) return owned;
+        std::vector<pod_ptr> out;
+        out.reserve(owned.size() + orphans.size());
+        std::merge(owned.begin(), owned.end(), orphans.begin(), orphans.end(), std::back_inserter(out),
+                   [](const pod_ptr& a, const pod_ptr& b) { return a->metadata.name < b->metadata.name; });
+        return out;
+    }
+
+    // getIndirectlyRelatedPods: the pods of every ReplicaSet sharing this one's
+    // controller (this one included). None when it has no controller.
+    std::vector<pod_ptr> get_indirectly_related_pods(const api::replica_set& rs) const {
+        std::vector<pod_ptr> related;
+        const auto* ref = api::controller_of(rs.metadata);
+        if (!ref) return related;
+        std::set<std::string> seen;
+        for (const auto& other : rss_.lister().by_index(controller_uid_index, ref->uid)) {
+            auto sel = api::labels::label_selector_as_selector(other->spec.selector);
+            if (!sel) continue;  // an invalid selector matches no pods
+            for (auto& p : pods_for(*other, *sel)) {
+                if (!sel->matches(p->metadata.labels)) continue;
+                if (!seen.insert(p->metadata.uid).second) continue;
+                related.push_back(std::move(p));
+            }
+        }
+        return related;
+    }
+
+    // ---- manageReplicas -------------------------------------------------------------
+
+    // manageReplicas: creates (in slow-start batches) or deletes (in rank order)
+    // at most burstReplicas pods to bring the active pods to spec.replicas.
+    std::optional<std::string> manage_replicas(const std::vector<pod_ptr>& filtered_pods, const api::replica_set& rs) {
+        const auto key = key_func(rs.metadata);
+        const auto& ns = rs.metadata.namespace_;
+        std::int64_t diff = static_cast<std::int64_t>(filtered_pods.size()) - rs.spec.replicas.value_or(1);
+        if (diff < 0) {
+            diff = std::min<std::int64_t>(-diff, opt_.burst_replicas);
+            // Expect the creations before making them: their watch events may
+            // arrive before this sync ends.
+            expectations_.expect_creations(key, diff, store_->now());
+            auto [successes, err] =
+                slow_start_batch(static_cast<int>(diff), slow_start_initial_batch_size, [&]() -> std::optional<std::string> {
+                    auto r = pod_control_.create_pods(ns, rs.spec.template_, rs);
+                    if (r) return std::nullopt;
+                    // A terminating namespace refuses every create: nothing to report.
+                    for (const auto& c : r.error().details.causes)
+                        if (c.type == "NamespaceTerminating") return std::nullopt;
+                    return r.error().message;
+                });
+            // The pods never tried will not be observed; the next sync retries them.
+            for (std::int64_t skipped = diff - successes; skipped > 0; --skipped) expectations_.creation_observed(key);
+            return err;
+        }
+        if (diff > 0) {
+            diff = std::min<std::int64_t>(diff, opt_.burst_replicas);
+            const auto related = get_indirectly_related_pods(rs);
+            // Choose which pods to delete, preferring those in earlier phases of startup.
+            auto pods_to_delete =
+                get_pods_to_delete(filtered_pods, related, static_cast<std::size_t>(diff), store_->now());
+            // Record the pods by key, so a deletion counts once whether it is seen
+            // as a deletionTimestamp update or as the delete itself.
+            expectations_.expect_deletions(key, get_pod_keys(pods_to_delete), store_->now());
+            std::optional<std::string> first_err;
+            for (const auto& p : pods_to_delete) {
+                auto r = pod_control_.delete_pod(ns, p->metadata.name, rs);
+                if (r) continue;
+                // The informer will not observe this deletion.
+                expectations_.deletion_observed(key, pod_key(*p));
+                if (r.error().reason != "NotFound" && !first_err) first_err = r.error().message;
+            }
+            return first_err;
+        }
+        return std::nullopt;
+    }
+
+    store::object_store* store_;
+    controller_options opt_;
+    store::informer<api::replica_set> rss_;
+    store::informer<api::pod> pods_;
+    store::event_recorder recorder_;
+    pod_control pod_control_;
+    uid_tracking_controller_expectations expectations_;
+    work_queue queue_;
+    bool started_{false};
+    std::uint64_t syncs_{0};
+};
+
+}  // namespace kubesim::controllers::replica_set
