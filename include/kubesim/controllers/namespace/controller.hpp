@@ -1,0 +1,476 @@
+// The namespace controller, modelled on upstream
+// pkg/controller/namespace/namespace_controller.go (enqueueNamespace, worker,
+// syncNamespaceFromKey, nsControllerRateLimiter),
+// pkg/controller/namespace/deletion/namespaced_resources_deleter.go (Delete,
+// retryOnConflictError, updateNamespaceStatusFunc, finalizeNamespace,
+// deleteCollection, listCollection, deleteAllContentForGroupVersionResource,
+// deleteAllContent, estimateGracefulTermination[ForPods]) and
+// deletion/status_condition_utils.go (the Namespace* conditions, their reasons
+// and messages).
+//
+// A namespace with a deletionTimestamp is queued 5s after each change
+// (namespaceDeletionGracePeriod). Each sync deletes every namespaced object in
+// it, kind by kind (propagationPolicy Background), counts what is left, writes
+// the conditions, and either requeues after estimate/2+1 seconds (pods still
+// in their grace period, 15s for objects held by finalizers) or removes the
+// `kubernetes` entry of spec.finalizers, after which the API server removes
+// the namespace.
+//
+// Deviations from upstream:
+//  - "Discovery" is the list of kinds given to the constructor; it cannot fail,
+//    so NamespaceDeletionDiscoveryFailure and
+//    NamespaceDeletionGroupVersionParsingFailure are always False.
+//  - deletecollection is a list and one delete per object (what the API
+//    server's deletecollection does internally).
+//  - The finalize subresource is a main-resource update of spec.finalizers (the
+//    store has no namespaces/finalize).
+//  - No periodic resync of namespaces (upstream: --namespace-sync-period, 5m):
+//    a periodic entry would keep the engine busy for ever.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <kubesim/api/core/namespace.hpp>
+#include <kubesim/api/core/pod.hpp>
+#include <kubesim/controllers/runtime/work_queue.hpp>
+#include <kubesim/sim/clock.hpp>
+#include <kubesim/store/client.hpp>
+#include <kubesim/store/informer.hpp>
+#include <kubesim/store/kind_ops.hpp>
+#include <kubesim/store/object_store.hpp>
+#include <kubesim/store/options.hpp>
+
+namespace kubesim::controllers::namespace_ {
+
+// namespaceDeletionGracePeriod: how long after a change a terminating namespace
+// is looked at (lets every API server see the deletion first).
+inline constexpr sim::duration namespace_deletion_grace_period = std::chrono::seconds(5);
+// finalizerEstimateSeconds: the wait assumed for objects held by finalizers.
+inline constexpr std::int64_t finalizer_estimate_seconds = 15;
+
+// The condition types the deleter maintains, in upstream's order.
+inline constexpr std::string_view namespace_deletion_discovery_failure = "NamespaceDeletionDiscoveryFailure";
+inline constexpr std::string_view namespace_deletion_gv_parsing_failure = "NamespaceDeletionGroupVersionParsingFailure";
+inline constexpr std::string_view namespace_deletion_content_failure = "NamespaceDeletionContentFailure";
+inline constexpr std::string_view namespace_content_remaining = "NamespaceContentRemaining";
+inline constexpr std::string_view namespace_finalizers_remaining = "NamespaceFinalizersRemaining";
+
+// What remains of one kind after a deletion pass (gvrDeletionMetadata).
+struct gvr_deletion_metadata {
+    std::int64_t finalizer_estimate_seconds{0};  // 0: no estimate (not "all gone")
+    int num_remaining{0};
+    std::map<std::string, int> finalizers_to_num_remaining{};
+};
+
+// The totals over all kinds (allGVRDeletionMetadata); kinds as "resource.group".
+struct all_gvr_deletion_metadata {
+    std::map<std::string, int> gvr_to_num_remaining{};
+    std::map<std::string, int> finalizers_to_num_remaining{};
+};
+
+// namespaceConditionUpdater: turns a deletion pass into the five conditions.
+class namespace_condition_updater {
+public:
+    explicit namespace_condition_updater(sim::time_point now) : now_(now) {}
+
+    // ProcessContentTotals
+    void process_content_totals(const all_gvr_deletion_metadata& totals) {
+        if (!totals.gvr_to_num_remaining.empty()) {
+            std::vector<std::string> remaining;
+            for (const auto& [gvr, n] : totals.gvr_to_num_remaining)
+                if (n != 0) remaining.push_back(gvr + " has " + std::to_string(n) + " resource instances");
+            std::sort(remaining.begin(), remaining.end());
+            new_conditions_.push_back(condition(namespace_content_remaining, "True", "SomeResourcesRemain",
+                                                "Some resources are remaining: " + join(remaining)));
+        }
+        if (!totals.finalizers_to_num_remaining.empty()) {
+            std::vector<std::string> remaining;
+            for (const auto& [f, n] : totals.finalizers_to_num_remaining)
+                if (n != 0) remaining.push_back(f + " in " + std::to_string(n) + " resource instances");
+            std::sort(remaining.begin(), remaining.end());
+            new_conditions_.push_back(condition(namespace_finalizers_remaining, "True", "SomeFinalizersRemain",
+                                                "Some content in the namespace has finalizers remaining: " +
+                                                    join(remaining)));
+        }
+    }
+    // ProcessDeleteContentErr
+    void process_delete_content_err(std::string err) { delete_content_errors_.push_back(std::move(err)); }
+
+    // Update: writes the conditions into ns.status; true if anything changed.
+    bool update(api::namespace_& ns) {
+        if (!get_condition(new_conditions_, namespace_deletion_content_failure)) {
+            if (auto c = make_delete_content_condition()) new_conditions_.push_back(std::move(*c));
+        }
+        return update_conditions(ns.status);
+    }
+
+private:
+    static std::string join(const std::vector<std::string>& v) {
+        std::string out;
+        for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+        return out;
+    }
+    api::namespace_condition condition(std::string_view type, std::string status, std::string reason,
+                                       std::string message) const {
+        return api::namespace_condition{std::string(type), std::move(status), now_, std::move(reason),
+                                        std::move(message)};
+    }
+    static api::namespace_condition* get_condition(std::vector<api::namespace_condition>& cs, std::string_view type) {
+        for (auto& c : cs)
+            if (c.type == type) return &c;
+        return nullptr;
+    }
+    std::optional<api::namespace_condition> make_delete_content_condition() const {
+        if (delete_content_errors_.empty()) return std::nullopt;
+        auto msgs = delete_content_errors_;
+        std::sort(msgs.begin(), msgs.end());
+        return condition(namespace_deletion_content_failure, "True", "ContentDeletionFailed",
+                         "Failed to delete all resource types, " + std::to_string(msgs.size()) +
+                             " remaining: " + join(msgs));
+    }
+    // newSuccessfulCondition: the False ("ok") variant of each type.
+    api::namespace_condition successful_condition(std::string_view type) const {
+        if (type == namespace_deletion_discovery_failure)
+            return condition(type, "False", "ResourcesDiscovered", "All resources successfully discovered");
+        if (type == namespace_deletion_gv_parsing_failure)
+            return condition(type, "False", "ParsedGroupVersions", "All legacy kube types successfully parsed");
+        if (type == namespace_deletion_content_failure)
+            return condition(type, "False", "ContentDeleted",
+                             "All content successfully deleted, may be waiting on finalization");
+        if (type == namespace_content_remaining)
+            return condition(type, "False", "ContentRemoved", "All content successfully removed");
+        return condition(type, "False", "ContentHasNoFinalizers", "All content-preserving finalizers finished");
+    }
+    // updateConditions: lastTransitionTime moves only when the status does.
+    bool update_conditions(api::namespace_status& status) {
+        bool changed = false;
+        for (std::string_view type : {namespace_deletion_discovery_failure, namespace_deletion_gv_parsing_failure,
+                                      namespace_deletion_content_failure, namespace_content_remaining,
+                                      namespace_finalizers_remaining}) {
+            const auto* fresh = get_condition(new_conditions_, type);
+            const api::namespace_condition next = fresh ? *fresh : successful_condition(type);
+            auto* old = get_condition(status.conditions, type);
+            if (!old) {
+                status.conditions.push_back(next);
+                changed = true;
+            } else if (old->status != next.status || old->message != next.message || old->reason != next.reason) {
+                if (old->status != next.status) old->last_transition_time = now_;
+                old->status = next.status;
+                old->reason = next.reason;
+                old->message = next.message;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    sim::time_point now_;
+    std::vector<api::namespace_condition> new_conditions_;
+    std::vector<std::string> delete_content_errors_;
+};
+
+// The outcome of namespaced_resources_deleter::delete_: done, content remains
+// (ResourcesRemainingError, with its estimate in seconds), or an error.
+struct delete_outcome {
+    std::optional<std::int64_t> remaining_estimate{};
+    std::string error{};
+    [[nodiscard]] bool ok() const noexcept { return !remaining_estimate && error.empty(); }
+};
+
+// namespacedResourcesDeleter: empties one terminating namespace.
+class namespaced_resources_deleter {
+public:
+    namespaced_resources_deleter(store::object_store& s, std::vector<const store::kind_ops*> kinds,
+                                 std::string finalizer_token)
+        : store_(&s), finalizer_token_(std::move(finalizer_token)) {
+        for (const auto* k : kinds)
+            if (k->namespaced) kinds_.push_back(k);
+    }
+
+    // Delete: one pass over the namespace named ns_name.
+    delete_outcome delete_(const std::string& ns_name) {
+        auto nsc = namespaces();
+        auto cur = nsc.get(ns_name);
+        if (!cur) {
+            if (cur.error().reason == "NotFound") return {};
+            return {std::nullopt, cur.error().message};
+        }
+        if (!cur->metadata.deletion_timestamp) return {};
+
+        auto ns = retry_on_conflict_error(*cur, [this](const api::namespace_& n) { return update_namespace_status_func(n); });
+        if (!ns) {
+            if (ns.error().reason == "NotFound") return {};
+            return {std::nullopt, ns.error().message};
+        }
+        if (!ns->metadata.deletion_timestamp) return {};
+        if (finalized(*ns)) return {};
+
+        std::string err;
+        const std::int64_t estimate = delete_all_content(*ns, err);
+        if (!err.empty()) return {std::nullopt, err};
+        if (estimate > 0) return {estimate, {}};
+
+        auto fin = retry_on_conflict_error(*ns, [this](const api::namespace_& n) { return finalize_namespace(n); });
+        if (!fin && fin.error().reason != "NotFound") return {std::nullopt, fin.error().message};
+        return {};
+    }
+
+    // ResourcesRemainingError.Error()
+    [[nodiscard]] static std::string resources_remaining_message(std::int64_t estimate) {
+        return "some content remains in the namespace, estimate " + std::to_string(estimate) +
+               " seconds before it is removed";
+    }
+
+private:
+    store::client<api::namespace_> namespaces() { return store::client<api::namespace_>(*store_, ""); }
+
+    // retryOnConflictError: fn again on the latest namespace after a Conflict,
+    // as long as it is the same namespace (uid).
+    template <class Fn>
+    result<api::namespace_> retry_on_conflict_error(const api::namespace_& ns, Fn fn) {
+        api::namespace_ latest = ns;
+        for (;;) {
+            auto r = fn(latest);
+            if (r) return r;
+            if (r.error().reason != "Conflict") return r;
+            const std::string prev_uid = latest.metadata.uid;
+            auto again = namespaces().get(latest.metadata.name);
+            if (!again) return again;
+            latest = std::move(*again);
+            if (latest.metadata.uid != prev_uid)
+                return api::errors::internal_error("namespace uid has changed across retries");
+        }
+    }
+
+    // updateNamespaceStatusFunc: phase Terminating once deletion has begun.
+    result<api::namespace_> update_namespace_status_func(const api::namespace_& ns) {
+        if (!ns.metadata.deletion_timestamp || ns.status.phase == "Terminating") return ns;
+        auto next = ns;
+        next.status.phase = "Terminating";
+        return namespaces().update_status(next);
+    }
+
+    static bool finalized(const api::namespace_& ns) { return ns.spec.finalizers.empty(); }
+
+    // finalizeNamespace: spec.finalizers without our token (the rest sorted and
+    // deduplicated, as a set's List()).
+    result<api::namespace_> finalize_namespace(const api::namespace_& ns) {
+        std::set<std::string> rest;
+        for (const auto& f : ns.spec.finalizers)
+            if (f != finalizer_token_) rest.insert(f);
+        auto next = ns;
+        next.spec.finalizers.assign(rest.begin(), rest.end());
+        auto r = namespaces().update(next);
+        if (!r && r.error().reason == "NotFound") return ns;
+        return r;
+    }
+
+    static std::string gvr_label(const store::kind_ops& ops) {
+        return std::string(ops.resource) + "." + std::string(ops.group);
+    }
+    // schema.GroupVersionResource.String(): "apps/v1, Resource=replicasets", "/v1, Resource=pods"
+    static std::string gvr_string(const store::kind_ops& ops) {
+        const auto slash = ops.api_version.rfind('/');
+        const std::string_view version = slash == std::string_view::npos ? ops.api_version : ops.api_version.substr(slash + 1);
+        return std::string(ops.group) + "/" + std::string(version) + ", Resource=" + std::string(ops.resource);
+    }
+
+    // deleteCollection, with propagationPolicy Background; "" on success.
+    std::string delete_collection(const store::kind_ops& ops, const std::string& ns) {
+        auto items = store_->list(ops, ns, list_options{});
+        if (!items) return items.error().message;
+        delete_options opts;
+        opts.propagation_policy = "Background";
+        for (const auto& o : items->items) {
+            const auto& m = ops.meta(o.get());
+            auto r = store_->remove(ops, ns, m.name, opts);
+            if (!r && r.error().reason != "NotFound") return r.error().message;
+        }
+        return {};
+    }
+
+    // deleteAllContentForGroupVersionResource
+    gvr_deletion_metadata delete_all_content_for_group_version_resource(const store::kind_ops& ops, const std::string& ns,
+                                                                         sim::time_point deleted_at, std::string& err) {
+        const std::int64_t estimate = estimate_graceful_termination(ops, ns, deleted_at);
+        if (auto e = delete_collection(ops, ns); !e.empty()) {
+            err = std::move(e);
+            return {estimate, 0, {}};
+        }
+        auto left = store_->list(ops, ns, list_options{});
+        if (!left) {
+            err = left.error().message;
+            return {estimate, 0, {}};
+        }
+        if (left->items.empty()) return {};
+        std::map<std::string, int> finalizers;
+        for (const auto& o : left->items)
+            for (const auto& f : ops.meta(o.get()).finalizers) ++finalizers[f];
+        const int n = static_cast<int>(left->items.size());
+        if (estimate != 0) return {estimate, n, std::move(finalizers)};
+        if (!finalizers.empty()) return {finalizer_estimate_seconds, n, std::move(finalizers)};
+        err = "unexpected items still remain in namespace: " + ns + " for gvr: " + gvr_string(ops);
+        return {estimate, n, {}};
+    }
+
+    // deleteAllContent: every kind, then the conditions. Returns the estimate;
+    // err gets the aggregated errors.
+    std::int64_t delete_all_content(api::namespace_& ns, std::string& err) {
+        const std::string& name = ns.metadata.name;
+        const sim::time_point deleted_at = *ns.metadata.deletion_timestamp;
+        namespace_condition_updater updater(store_->now());
+        std::vector<std::string> errs;
+        std::int64_t estimate = 0;
+        all_gvr_deletion_metadata totals;
+        for (const auto* ops : kinds_) {
+            std::string e;
+            auto md = delete_all_content_for_group_version_resource(*ops, name, deleted_at, e);
+            if (!e.empty()) {
+                updater.process_delete_content_err(e);
+                errs.push_back(std::move(e));
+            }
+            estimate = std::max(estimate, md.finalizer_estimate_seconds);
+            if (md.num_remaining > 0) {
+                totals.gvr_to_num_remaining[gvr_label(*ops)] = md.num_remaining;
+                for (const auto& [f, n] : md.finalizers_to_num_remaining)
+                    if (n != 0) totals.finalizers_to_num_remaining[f] += n;
+            }
+        }
+        updater.process_content_totals(totals);
+        // A failed status write is only logged upstream.
+        if (updater.update(ns)) (void)namespaces().update_status(ns);
+        if (errs.size() == 1) err = errs.front();
+        else if (errs.size() > 1) {
+            err = "[";
+            for (std::size_t i = 0; i < errs.size(); ++i) err += (i ? ", " : "") + errs[i];
+            err += "]";
+        }
+        return estimate;
+    }
+
+    // estimateGracefulTermination: only pods have one; none once the namespace
+    // has been terminating for longer.
+    std::int64_t estimate_graceful_termination(const store::kind_ops& ops, const std::string& ns, sim::time_point deleted_at) {
+        std::int64_t estimate = 0;
+        if (ops.resource == "pods" && ops.group.empty()) estimate = estimate_graceful_termination_for_pods(ns);
+        if (store_->now() - deleted_at >= std::chrono::seconds(estimate)) estimate = 0;
+        return estimate;
+    }
+
+    // estimateGracefulTerminationForPods: the longest grace period of the pods
+    // that have not finished.
+    std::int64_t estimate_graceful_termination_for_pods(const std::string& ns) {
+        std::int64_t estimate = 0;
+        auto pods = store_->list(store::kind_ops_of<api::pod>(), ns, list_options{});
+        if (!pods) return 0;
+        for (const auto& o : pods->items) {
+            const auto& p = *static_cast<const api::pod*>(o.get());
+            if (p.status.phase == "Succeeded" || p.status.phase == "Failed") continue;
+            if (p.spec.termination_grace_period_seconds)
+                estimate = std::max(estimate, *p.spec.termination_grace_period_seconds);
+        }
+        return estimate;
+    }
+
+    store::object_store* store_;
+    std::string finalizer_token_;
+    std::vector<const store::kind_ops*> kinds_;
+};
+
+struct controller_options {
+    std::string finalizer_token{"kubernetes"};  // v1.FinalizerKubernetes
+};
+
+class controller {
+public:
+    // kinds: every kind the API serves; the namespaced ones are emptied.
+    controller(store::object_store& s, std::vector<const store::kind_ops*> kinds, controller_options opts = {})
+        : namespaces_(s),
+          deleter_(s, std::move(kinds), std::move(opts.finalizer_token)),
+          queue_(s.engine(), [this](const std::string& key) { worker(key); }, ns_controller_rate_limiter()) {
+        namespaces_.on_add([this](const ns_ptr& ns) { enqueue_namespace(*ns); });
+        namespaces_.on_update([this](const ns_ptr&, const ns_ptr& ns) { enqueue_namespace(*ns); });
+    }
+    controller(const controller&) = delete;
+    controller& operator=(const controller&) = delete;
+    ~controller() { stop(); }
+
+    void start() {
+        if (started_) return;
+        started_ = true;
+        namespaces_.start();
+    }
+    void stop() {
+        if (!started_) return;
+        started_ = false;
+        namespaces_.stop();
+        queue_.shutdown();
+    }
+
+    [[nodiscard]] const work_queue& queue() const noexcept { return queue_; }
+    // Number of syncNamespaceFromKey runs.
+    [[nodiscard]] std::uint64_t syncs() const noexcept { return syncs_; }
+    // The last sync error (what upstream hands to HandleError).
+    [[nodiscard]] const std::string& last_error() const noexcept { return last_error_; }
+
+    // nsControllerRateLimiter: per-key 5ms..60s (a failing namespace is retried
+    // at least every minute) and the overall 10 qps / 100 burst bucket.
+    static std::unique_ptr<controllers::rate_limiter> ns_controller_rate_limiter() {
+        std::vector<std::unique_ptr<controllers::rate_limiter>> ls;
+        ls.push_back(std::make_unique<item_exponential_failure_rate_limiter>(std::chrono::milliseconds(5),
+                                                                             std::chrono::seconds(60)));
+        ls.push_back(std::make_unique<bucket_rate_limiter>(10, 100));
+        return std::make_unique<max_of_rate_limiter>(std::move(ls));
+    }
+
+private:
+    using ns_ptr = std::shared_ptr<const api::namespace_>;
+
+    // enqueueNamespace: only namespaces being deleted, after the grace period.
+    void enqueue_namespace(const api::namespace_& ns) {
+        if (!ns.metadata.deletion_timestamp) return;
+        queue_.add_after(ns.metadata.name, namespace_deletion_grace_period);
+    }
+
+    // worker: one key.
+    void worker(const std::string& key) {
+        const auto out = sync_namespace_from_key(key);
+        if (out.ok()) {
+            queue_.forget(key);
+            return;
+        }
+        if (out.remaining_estimate) {
+            const std::int64_t t = *out.remaining_estimate / 2 + 1;
+            queue_.add_after(key, std::chrono::seconds(t));
+            return;
+        }
+        last_error_ = "deletion of namespace " + key + " failed: " + out.error;
+        queue_.add_rate_limited(key);
+    }
+
+    // syncNamespaceFromKey
+    delete_outcome sync_namespace_from_key(const std::string& key) {
+        ++syncs_;
+        if (!namespaces_.get({}, key)) return {};  // deleted
+        return deleter_.delete_(key);
+    }
+
+    store::informer<api::namespace_> namespaces_;
+    namespaced_resources_deleter deleter_;
+    work_queue queue_;
+    bool started_{false};
+    std::uint64_t syncs_{0};
+    std::string last_error_;
+};
+
+}  // namespace kubesim::controllers::namespace_
