@@ -8,6 +8,14 @@
 //    wall time of the simulated period and the speed-up over real time.
 //  - scale [nodes=5000] [pods=150000]: that many nodes and bare pods, until every
 //    pod is scheduled and Running; wall time, virtual time, peak RSS.
+//  - rollout [replicas=1000] [runs=5]: a Deployment of that many pause pods on
+//    enough nodes (one per 50 replicas, at least 3), until the rollout is
+//    complete (Progressing reason NewReplicaSetAvailable); median wall time.
+//  - rolling [replicas=1000] [runs=5]: the same Deployment, then a template
+//    change rolled out with the default 25% surge / 25% unavailable; wall time
+//    of the update alone (median).
+//  - envelope [nodes=5000] [deployments=1500] [replicas=100]: that many
+//    Deployments, each behind a Service, until every one is Available.
 // Wall time is read here, in the benchmark, never in the library.
 #include <kubesim/kubesim.hpp>
 
@@ -159,6 +167,121 @@ int scale(int nodes, int pods) {
     return running >= pods ? 0 : 1;
 }
 
+api::deployment pause_deployment(const std::string& name, int replicas) {
+    api::deployment d;
+    d.metadata.name = name;
+    d.spec.replicas = replicas;
+    d.spec.selector = api::label_selector{.match_labels = {{"app", name}}, .match_expressions = {}};
+    d.spec.template_.metadata.labels = {{"app", name}};
+    api::container c;
+    c.name = "pause";
+    c.image = "registry.k8s.io/pause:3.10";
+    c.resources.requests = {{"cpu", api::quantity::parse("10m").value()}, {"memory", api::quantity::parse("16Mi").value()}};
+    d.spec.template_.spec.containers.push_back(c);
+    return d;
+}
+
+bool rollout_complete(kubesim::cluster& cluster, const std::string& ns, const std::string& name) {
+    auto d = cluster.client<api::deployment>(ns).get_shared(name);
+    if (!d) return false;
+    const auto& s = (*d)->status;
+    if ((*d)->metadata.generation != s.observed_generation) return false;
+    for (const auto& c : s.conditions)
+        if (c.type == "Progressing" && c.reason == "NewReplicaSetAvailable") return true;
+    return false;
+}
+
+kubesim::cluster_options sized_for(int replicas) {
+    kubesim::cluster_options opts;
+    opts.nodes = std::max(3, replicas / 50);
+    opts.node_cidr = "172.16.0.0/12";
+    opts.pod_cidr = "10.0.0.0/8";
+    opts.watch_history = static_cast<std::size_t>(replicas) * 8 + 10000;
+    return opts;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+int rollout(int replicas, int runs) {
+    std::vector<double> wall;
+    bool ok = true;
+    for (int i = 0; i < runs; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        kubesim::cluster cluster(sized_for(replicas));
+        cluster.init();
+        cluster.client<api::deployment>().create(pause_deployment("web", replicas)).value();
+        ok = cluster.run_until([&] { return rollout_complete(cluster, "default", "web"); }, 1h) && ok;
+        wall.push_back(seconds_since(t0));
+    }
+    std::printf("{\"bench\":\"rollout\",\"replicas\":%d,\"nodes\":%d,\"runs\":%d,\"median_s\":%.4f,\"min_s\":%.4f,"
+                "\"max_s\":%.4f,\"peak_rss_mib\":%.1f,\"ok\":%s}\n",
+                replicas, sized_for(replicas).nodes, runs, median(wall), *std::min_element(wall.begin(), wall.end()),
+                *std::max_element(wall.begin(), wall.end()), peak_rss_kib() / 1024.0, ok ? "true" : "false");
+    return ok ? 0 : 1;
+}
+
+int rolling(int replicas, int runs) {
+    std::vector<double> wall;
+    std::vector<double> virt;
+    bool ok = true;
+    for (int i = 0; i < runs; ++i) {
+        kubesim::cluster cluster(sized_for(replicas));
+        cluster.init();
+        cluster.client<api::deployment>().create(pause_deployment("web", replicas)).value();
+        ok = cluster.run_until([&] { return rollout_complete(cluster, "default", "web"); }, 1h) && ok;
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto v0 = cluster.now();
+        auto d = cluster.client<api::deployment>().get("web").value();
+        d.spec.template_.metadata.annotations["bench/revision"] = "2";
+        cluster.client<api::deployment>().update(d).value();
+        ok = cluster.run_until([&] { return rollout_complete(cluster, "default", "web"); }, 1h) && ok;
+        wall.push_back(seconds_since(t0));
+        virt.push_back(std::chrono::duration<double>(cluster.now() - v0).count());
+    }
+    std::printf("{\"bench\":\"rolling\",\"replicas\":%d,\"runs\":%d,\"median_s\":%.4f,\"virtual_s\":%.3f,"
+                "\"peak_rss_mib\":%.1f,\"ok\":%s}\n",
+                replicas, runs, median(wall), median(virt), peak_rss_kib() / 1024.0, ok ? "true" : "false");
+    return ok ? 0 : 1;
+}
+
+int envelope(int nodes, int deployments, int replicas) {
+    const auto t0 = std::chrono::steady_clock::now();
+    kubesim::cluster_options opts;
+    opts.nodes = nodes;
+    opts.node_cidr = "172.16.0.0/12";
+    opts.pod_cidr = "10.0.0.0/8";
+    opts.watch_history = static_cast<std::size_t>(deployments) * static_cast<std::size_t>(replicas) * 8 + 10000;
+    kubesim::cluster cluster(opts);
+    cluster.init();
+    for (int i = 0; i < deployments; ++i) {
+        const std::string name = "app-" + std::to_string(i);
+        cluster.client<api::deployment>().create(pause_deployment(name, replicas)).value();
+        api::service svc;
+        svc.metadata.name = name;
+        svc.spec.selector = {{"app", name}};
+        svc.spec.ports.push_back({.name = "http", .protocol = "TCP", .port = 80, .target_port = api::int_or_string::from_int(8080)});
+        cluster.client<api::service>().create(svc).value();
+    }
+    int available = 0;
+    const bool ok = cluster.run_until(
+        [&] {
+            // Cheap check first: the last Deployment created is usually the last done.
+            if (!rollout_complete(cluster, "default", "app-" + std::to_string(deployments - 1))) return false;
+            available = 0;
+            for (int i = 0; i < deployments; ++i) available += rollout_complete(cluster, "default", "app-" + std::to_string(i));
+            return available == deployments;
+        },
+        24h);
+    std::printf("{\"bench\":\"envelope\",\"nodes\":%d,\"deployments\":%d,\"replicas\":%d,\"available\":%d,"
+                "\"wall_s\":%.3f,\"virtual_s\":%.3f,\"peak_rss_mib\":%.1f}\n",
+                nodes, deployments, replicas, available, seconds_since(t0),
+                std::chrono::duration<double>(cluster.now().time_since_epoch()).count(), peak_rss_kib() / 1024.0);
+    return ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -167,6 +290,10 @@ int main(int argc, char** argv) {
     if (which == "quickstart") return quickstart(arg(2, 21));
     if (which == "steady") return steady(arg(2, 24));
     if (which == "scale") return scale(arg(2, 5000), arg(3, 150000));
-    std::fprintf(stderr, "usage: cluster_bench [quickstart [runs] | steady [hours] | scale [nodes] [pods]]\n");
+    if (which == "rollout") return rollout(arg(2, 1000), arg(3, 5));
+    if (which == "rolling") return rolling(arg(2, 1000), arg(3, 5));
+    if (which == "envelope") return envelope(arg(2, 5000), arg(3, 1500), arg(4, 100));
+    std::fprintf(stderr, "usage: cluster_bench [quickstart [runs] | steady [hours] | scale [nodes] [pods] | rollout [replicas] [runs]"
+                         " | rolling [replicas] [runs] | envelope [nodes] [deployments] [replicas]]\n");
     return 2;
 }

@@ -26,7 +26,11 @@
 #include <kubesim/api/codec.hpp>
 #include <kubesim/api/json/codec.hpp>
 #include <kubesim/api/kinds.hpp>
+#include <kubesim/controllers/deployment/controller.hpp>
 #include <kubesim/controllers/endpoint_slice/controller.hpp>
+#include <kubesim/controllers/garbage_collector/garbage_collector.hpp>
+#include <kubesim/controllers/namespace/controller.hpp>
+#include <kubesim/controllers/replica_set/controller.hpp>
 #include <kubesim/controllers/scheduler/scheduler.hpp>
 #include <kubesim/errors.hpp>
 #include <kubesim/images/builtin.hpp>
@@ -313,10 +317,20 @@ private:
         so.trace = &trace_;
         scheduler_ = std::make_unique<controllers::scheduler::scheduler>(store_, random("scheduler"), so);
         endpoint_slices_ = std::make_unique<controllers::endpoint_slice::controller>(store_);
+        std::vector<const store::kind_ops*> kinds;
+        for (const auto& [resource, ops] : kinds_) kinds.push_back(ops);
+        replica_sets_ = std::make_unique<controllers::replica_set::controller>(store_);
+        deployments_ = std::make_unique<controllers::deployment::controller>(store_);
+        garbage_collector_ = std::make_unique<controllers::garbage_collector::garbage_collector>(store_, kinds);
+        namespaces_ = std::make_unique<controllers::namespace_::controller>(store_, kinds);
         kube_proxy_ = std::make_unique<net::kube_proxy>(store_, network_);
         dns_ = std::make_unique<net::cluster_dns>(store_, network_, opts_.cluster_domain);
         scheduler_->start();
         endpoint_slices_->start();
+        replica_sets_->start();
+        deployments_->start();
+        garbage_collector_->start();
+        namespaces_->start();
         kube_proxy_->start();
         dns_->start();
         auto services = std::make_shared<store::informer<api::service>>(store_);
@@ -550,6 +564,10 @@ private:
     std::vector<std::unique_ptr<kubelet::node_lease>> leases_;
     std::unique_ptr<controllers::scheduler::scheduler> scheduler_;
     std::unique_ptr<controllers::endpoint_slice::controller> endpoint_slices_;
+    std::unique_ptr<controllers::replica_set::controller> replica_sets_;
+    std::unique_ptr<controllers::deployment::controller> deployments_;
+    std::unique_ptr<controllers::garbage_collector::garbage_collector> garbage_collector_;
+    std::unique_ptr<controllers::namespace_::controller> namespaces_;
     std::unique_ptr<net::kube_proxy> kube_proxy_;
     std::unique_ptr<net::cluster_dns> dns_;
     sim::task_group tasks_;
