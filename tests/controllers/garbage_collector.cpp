@@ -20,13 +20,6 @@ namespace api = kubesim::api;
 namespace gc = kubesim::controllers::garbage_collector;
 using namespace std::chrono_literals;
 
-std::vector<const kubesim::store::kind_ops*> all_kinds() {
-    using kubesim::store::kind_ops_of;
-    return {&kind_ops_of<api::pod>(),        &kind_ops_of<api::node>(),           &kind_ops_of<api::namespace_>(),
-            &kind_ops_of<api::service>(),    &kind_ops_of<api::event>(),          &kind_ops_of<api::config_map>(),
-            &kind_ops_of<api::secret>(),     &kind_ops_of<api::endpoint_slice>(), &kind_ops_of<api::replica_set>(),
-            &kind_ops_of<api::deployment>(), &kind_ops_of<api::lease>()};
-}
 
 template <class Kind>
 api::owner_reference ref_to(const Kind& owner, std::optional<bool> block = std::nullopt,
@@ -56,7 +49,7 @@ api::replica_set replica_set(std::string name) {
 
 struct env {
     fixture::apiserver api;
-    gc::garbage_collector collector{api.store, all_kinds()};
+    gc::garbage_collector collector{api.store, fixture::all_kinds()};
     env() {
         collector.start();
         api.drain();
@@ -339,7 +332,7 @@ TEST_CASE("garbage collector: dependents created before the collector starts are
     api.drain();
     REQUIRE(api.client<api::config_map>().get("dep"));
 
-    gc::garbage_collector collector(api.store, all_kinds());
+    gc::garbage_collector collector(api.store, fixture::all_kinds());
     collector.start();
     api.drain();
     CHECK_FALSE(api.client<api::config_map>().get("dep"));

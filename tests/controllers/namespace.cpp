@@ -20,13 +20,6 @@ namespace api = kubesim::api;
 namespace nsc = kubesim::controllers::namespace_;
 using namespace std::chrono_literals;
 
-std::vector<const kubesim::store::kind_ops*> all_kinds() {
-    using kubesim::store::kind_ops_of;
-    return {&kind_ops_of<api::pod>(),        &kind_ops_of<api::node>(),           &kind_ops_of<api::namespace_>(),
-            &kind_ops_of<api::service>(),    &kind_ops_of<api::event>(),          &kind_ops_of<api::config_map>(),
-            &kind_ops_of<api::secret>(),     &kind_ops_of<api::endpoint_slice>(), &kind_ops_of<api::replica_set>(),
-            &kind_ops_of<api::deployment>(), &kind_ops_of<api::lease>()};
-}
 
 const api::namespace_condition* condition(const api::namespace_& ns, std::string_view type) {
     for (const auto& c : ns.status.conditions)
@@ -36,7 +29,7 @@ const api::namespace_condition* condition(const api::namespace_& ns, std::string
 
 struct env {
     fixture::apiserver api;
-    nsc::controller ctl{api.store, all_kinds()};
+    nsc::controller ctl{api.store, fixture::all_kinds()};
     env() {
         api::namespace_ n;
         n.metadata.name = "doomed";
@@ -232,8 +225,8 @@ TEST_CASE("namespace: content with a finalizer keeps the namespace (NamespaceFin
 
 TEST_CASE("namespace: with the garbage collector, owned content goes with the namespace") {
     fixture::apiserver api;
-    kubesim::controllers::garbage_collector::garbage_collector gc(api.store, all_kinds());
-    nsc::controller ctl(api.store, all_kinds());
+    kubesim::controllers::garbage_collector::garbage_collector gc(api.store, fixture::all_kinds());
+    nsc::controller ctl(api.store, fixture::all_kinds());
     api::namespace_ n;
     n.metadata.name = "team";
     auto ns = api.client<api::namespace_>("").create(n).value();

@@ -4,10 +4,12 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include <kubesim/api/kinds.hpp>
 #include <kubesim/sim/engine.hpp>
 #include <kubesim/store/client.hpp>
+#include <kubesim/store/kind_ops.hpp>
 #include <kubesim/store/object_store.hpp>
 
 namespace fixture {
@@ -31,6 +33,17 @@ struct apiserver {
         }
     }
 };
+
+// Every kind the API server serves (what the garbage collector and the
+// namespace controller are given by the cluster).
+inline std::vector<const kubesim::store::kind_ops*> all_kinds() {
+    using kubesim::store::kind_ops_of;
+    namespace api = kubesim::api;
+    return {&kind_ops_of<api::pod>(),        &kind_ops_of<api::node>(),           &kind_ops_of<api::namespace_>(),
+            &kind_ops_of<api::service>(),    &kind_ops_of<api::event>(),          &kind_ops_of<api::config_map>(),
+            &kind_ops_of<api::secret>(),     &kind_ops_of<api::endpoint_slice>(), &kind_ops_of<api::replica_set>(),
+            &kind_ops_of<api::deployment>(), &kind_ops_of<api::lease>()};
+}
 
 inline kubesim::api::pod pod(std::string name, std::map<std::string, std::string> labels = {}) {
     kubesim::api::pod p;
