@@ -119,7 +119,8 @@ run_result run_sequence(std::uint64_t seed, int ops) {
             const std::int32_t given_up = std::max(0, p->second.available - v.spec);
             if (given_up == 0) continue;
             ++res.unavailable_checks;
-            INFO("seed " << seed << " rs " << name << " at " << kubesim::sim::format_offset(c.now()));
+            const std::string rs_name = name;  // clang cannot capture a structured binding (INFO's lambda)
+            INFO("seed " << seed << " rs " << rs_name << " at " << kubesim::sim::format_offset(c.now()));
             REQUIRE(prev_available - given_up >= replicas - unavailable);
         }
         prev = std::move(now);
