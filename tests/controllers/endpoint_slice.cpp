@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <kubesim/controllers/endpoint_slice/controller.hpp>
+#include <kubesim/controllers/garbage_collector/garbage_collector.hpp>
 #include <kubesim/store/client.hpp>
 #include <kubesim/store/service_allocator.hpp>
 
@@ -293,8 +294,13 @@ TEST_CASE("placeholder slice, selector-less Services, and deletion with the Serv
     REQUIRE(hl.size() == 1);
     CHECK(hl[0].metadata.labels.count("service.kubernetes.io/headless") == 1);
 
-    // No garbage collector runs: the controller deletes the slices itself.
+    // A deleted Service's slices go with it: they are owned by it, and the
+    // garbage collector deletes them (the controller itself does not).
     svc_client.remove("web").value();
+    e.api.drain();
+    CHECK(e.slices().size() == 1);  // the controller left them
+    kubesim::controllers::garbage_collector::garbage_collector gc(e.api.store, fixture::all_kinds());
+    gc.start();
     e.api.drain();
     CHECK(e.slices().empty());
     CHECK(e.slices("hl").size() == 1);

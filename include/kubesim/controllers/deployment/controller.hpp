@@ -52,18 +52,6 @@
 
 namespace kubesim::controllers::deployment {
 
-// utilerrors.NewAggregate(errs).Error(): one message as is, several
-// (deduplicated) as "[a, b]".
-[[nodiscard]] inline std::string aggregate_errors(const std::vector<std::string>& errs) {
-    if (errs.size() == 1) return errs.front();
-    std::vector<std::string> seen;
-    for (const auto& e : errs)
-        if (std::find(seen.begin(), seen.end(), e) == seen.end()) seen.push_back(e);
-    std::string out;
-    for (std::size_t i = 0; i < seen.size(); ++i) out += (i ? ", " : "") + seen[i];
-    return seen.size() == 1 ? out : "[" + out + "]";
-}
-
 class controller {
 public:
     // maxRetries: a Deployment is retried 15 times (5ms .. 82s) before dropped.

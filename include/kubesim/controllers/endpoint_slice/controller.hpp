@@ -11,9 +11,6 @@
 // slices by someone else queues its Service after 1s.
 //
 // Deviations from upstream:
-//  - The garbage collector is not running yet, so when a Service is gone its
-//    slices (labelled with its name, owned by a Service of that name, managed
-//    by this controller) are deleted here explicitly.
 //  - A Service with an empty selector is treated like one without a selector
 //    (left alone): this store cannot tell `selector: {}` from no selector.
 //  - Listing a Service's pods goes through a pod index by namespace and label
@@ -57,8 +54,7 @@ public:
     static constexpr sim::duration endpoint_slice_change_min_sync_delay = std::chrono::seconds(1);
 
     explicit controller(store::object_store& s, controller_options opt = {})
-        : store_(&s),
-          opt_(opt),
+        : opt_(opt),
           services_(s),
           pods_(s),
           nodes_(s),
@@ -252,13 +248,12 @@ private:
     // syncService; "" on success.
     std::string sync_service(const std::string& key) {
         ++syncs_;
-        const auto slash = key.find('/');
-        const std::string ns = key.substr(0, slash);
-        const std::string name = key.substr(slash + 1);
+        const auto [ns, name] = split_meta_namespace_key(key);
         auto svc = services_.lister().get(ns, name);
         if (!svc) {
+            // Its slices are owned by it: the garbage collector deletes them.
             tracker_.delete_service(key);
-            return delete_orphaned_slices(key, name);
+            return {};
         }
         if (svc->spec.type == "ExternalName") return {};  // no endpoints for ExternalName Services
         if (svc->spec.selector.empty()) return {};       // slices of selector-less Services are managed by users
@@ -277,25 +272,6 @@ private:
         return err;
     }
 
-    // The Service is gone and no garbage collector runs: delete the slices we
-    // made for it (owned by a Service of that name).
-    std::string delete_orphaned_slices(const std::string& key, const std::string& name) {
-        std::string first_err;
-        for (const auto& es : slices_for(key)) {
-            if (!managed_by_controller(*es)) continue;
-            bool owned = false;
-            for (const auto& o : es->metadata.owner_references)
-                if (o.kind == "Service" && o.api_version == "v1" && o.name == name) owned = true;
-            if (!owned) continue;
-            store::client<api::endpoint_slice> client(*store_, es->metadata.namespace_);
-            auto r = client.remove(es->metadata.name);
-            if (r) tracker_.expect_deletion(*es);  // its delete event needs no sync
-            else if (r.error().reason != "NotFound" && first_err.empty()) first_err = r.error().message;
-        }
-        return first_err;
-    }
-
-    store::object_store* store_;
     controller_options opt_;
     store::informer<api::service> services_;
     store::informer<api::pod> pods_;

@@ -38,6 +38,7 @@
 #include <kubesim/api/core/service.hpp>
 #include <kubesim/api/discovery/endpoint_slice.hpp>
 #include <kubesim/controllers/endpoint_slice/utils.hpp>
+#include <kubesim/controllers/runtime/controller_utils.hpp>
 #include <kubesim/store/client.hpp>
 #include <kubesim/store/informer.hpp>
 #include <kubesim/store/object_store.hpp>
@@ -151,16 +152,9 @@ public:
                 errs.push_back("error deleting " + es->metadata.name + " EndpointSlice for Service " +
                                svc.metadata.namespace_ + "/" + svc.metadata.name + ": " + err);
         }
-        return aggregate(errs);
+        return aggregate_errors(errs);
     }
 
-    [[nodiscard]] static std::string aggregate(const std::vector<std::string>& errs) {
-        if (errs.empty()) return {};
-        if (errs.size() == 1) return errs.front();
-        std::string s = "[";
-        for (std::size_t i = 0; i < errs.size(); ++i) s += (i ? ", " : "") + errs[i];
-        return s + "]";
-    }
 
 private:
     // EndpointSet: the desired endpoints of one port mapping, in pod order, with
@@ -263,7 +257,7 @@ private:
 
         auto err = finalize(svc, std::move(to_create), std::move(to_update), std::move(to_delete));
         if (!err.empty()) errs.push_back(std::move(err));
-        return aggregate(errs);
+        return aggregate_errors(errs);
     }
 
     // placeholderSliceCompare: namespace, labels and owners, address type, and

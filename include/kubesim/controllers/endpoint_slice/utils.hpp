@@ -21,6 +21,7 @@
 #include <kubesim/api/core/service.hpp>
 #include <kubesim/api/discovery/endpoint_slice.hpp>
 #include <kubesim/api/meta.hpp>
+#include <kubesim/controllers/runtime/controller_utils.hpp>
 #include <kubesim/store/service_allocator.hpp>
 
 namespace kubesim::controllers::endpoint_slice {
@@ -32,13 +33,6 @@ inline constexpr std::string_view label_headless = "service.kubernetes.io/headle
 inline constexpr std::string_view label_topology_zone = "topology.kubernetes.io/zone";
 inline constexpr std::string_view controller_name = "endpointslice-controller.k8s.io";
 inline constexpr std::int32_t default_max_endpoints_per_slice = 100;
-
-// IsPodReady: the Ready condition is True.
-[[nodiscard]] inline bool is_pod_ready(const api::pod& p) {
-    for (const auto& c : p.status.conditions)
-        if (c.type == "Ready") return c.status == "True";
-    return false;
-}
 
 // The pod's IPs: status.podIPs, or status.podIP when only that is written
 // (tests and simple writers set podIP alone; the kubelet writes both).

@@ -163,7 +163,7 @@ public:
         auto filtered_pods = filter_active_pods(pods_for(*rs, *selector));
         std::vector<std::string> claim_errors;
         filtered_pods = claim_objects<api::pod>(*store_, *rs, *selector, filtered_pods, claim_errors);
-        if (!claim_errors.empty()) return aggregate(claim_errors);
+        if (!claim_errors.empty()) return aggregate_errors(claim_errors);
 
         std::optional<std::string> manage_replicas_err;
         if (rs_needs_sync && !rs->metadata.deletion_timestamp)
@@ -190,19 +190,6 @@ private:
         return ns + "/" + k + "=" + v;
     }
 
-    // utilerrors.NewAggregate(errs).Error(): one message as is, several
-    // (deduplicated) as "[a, b]".
-    static std::string aggregate(const std::vector<std::string>& errs) {
-        if (errs.size() == 1) return errs.front();
-        std::set<std::string> seen;
-        std::string out;
-        for (const auto& e : errs) {
-            if (!seen.insert(e).second) continue;
-            if (seen.size() > 1) out += ", ";
-            out += e;
-        }
-        return seen.size() == 1 ? out : "[" + out + "]";
-    }
 
     // ---- handlers -------------------------------------------------------------
 

@@ -36,6 +36,22 @@ namespace kubesim::controllers {
     return {std::string(key.substr(0, slash)), std::string(key.substr(slash + 1))};
 }
 
+// utilerrors.NewAggregate(errs).Error(): "" for none, one message as is,
+// several (deduplicated, first occurrence kept) as "[a, b]".
+[[nodiscard]] inline std::string aggregate_errors(const std::vector<std::string>& errs) {
+    std::vector<const std::string*> seen;
+    for (const auto& e : errs) {
+        bool dup = false;
+        for (const auto* s : seen) dup = dup || *s == e;
+        if (!dup) seen.push_back(&e);
+    }
+    if (seen.empty()) return {};
+    if (seen.size() == 1) return *seen.front();
+    std::string out = "[";
+    for (std::size_t i = 0; i < seen.size(); ++i) out += (i ? ", " : "") + *seen[i];
+    return out + "]";
+}
+
 // ---- pods --------------------------------------------------------------------
 
 [[nodiscard]] inline const api::pod_condition* get_pod_ready_condition(const api::pod& p) {
