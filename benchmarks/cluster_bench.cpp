@@ -132,10 +132,6 @@ int scale(int nodes, int pods) {
     opts.nodes = nodes;
     opts.node_cidr = "172.16.0.0/12";
     opts.pod_cidr = "10.0.0.0/8";
-    // Every pod is created before the clock runs, so watchers see the writes
-    // afterwards: keep enough watch history for them (a real API server would
-    // see the creates spread over time).
-    opts.watch_history = static_cast<std::size_t>(pods) * 4 + 10000;
     kubesim::cluster cluster(opts);
     cluster.register_image<web_image>();
     cluster.init();
@@ -196,7 +192,6 @@ kubesim::cluster_options sized_for(int replicas) {
     opts.nodes = std::max(3, replicas / 50);
     opts.node_cidr = "172.16.0.0/12";
     opts.pod_cidr = "10.0.0.0/8";
-    opts.watch_history = static_cast<std::size_t>(replicas) * 8 + 10000;
     return opts;
 }
 
@@ -253,7 +248,6 @@ int envelope(int nodes, int deployments, int replicas) {
     opts.nodes = nodes;
     opts.node_cidr = "172.16.0.0/12";
     opts.pod_cidr = "10.0.0.0/8";
-    opts.watch_history = static_cast<std::size_t>(deployments) * static_cast<std::size_t>(replicas) * 8 + 10000;
     kubesim::cluster cluster(opts);
     cluster.init();
     for (int i = 0; i < deployments; ++i) {

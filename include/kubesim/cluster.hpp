@@ -346,19 +346,32 @@ private:
                                                         store::ipv4_cidr{pod_cidr_.base + (static_cast<std::uint32_t>(i) << 8), 24},
                                                         random("kubelet/" + name), ko);
             k->set_dns_for_pod([this](const api::pod& p) { return net::pod_dns_settings(p, dns_ip(), opts_.cluster_domain); });
-            k->set_services([this](std::string_view ns) {
-                std::vector<const api::service*> out;
-                auto lister = service_informer_->lister();
-                for (const auto& svc : lister.list(ns)) out.push_back(svc.get());
-                if (ns != "default")
-                    if (auto kube = lister.get("default", "kubernetes")) out.push_back(kube.get());
-                return out;
-            });
+            k->set_service_env([this](std::string_view ns, bool links) { return service_env(ns, links); });
             k->start();
             kubelets_.push_back(std::move(k));
             leases_.push_back(std::make_unique<kubelet::node_lease>(store_, name, ""));
             leases_.back()->start();
         }
+    }
+
+    // The service-link variables of a namespace, computed once per state of the
+    // service cache and shared by every container started meanwhile.
+    std::shared_ptr<const kubelet::service_env_map> service_env(std::string_view ns, bool links) {
+        if (const std::uint64_t now = service_informer_->core().changes(); now != service_env_stamp_) {
+            service_env_cache_.clear();
+            service_env_stamp_ = now;
+        }
+        auto key = std::make_pair(std::string(ns), links);
+        if (auto it = service_env_cache_.find(key); it != service_env_cache_.end()) return it->second;
+        std::vector<const api::service*> services;
+        auto lister = service_informer_->lister();
+        const auto in_ns = lister.list(ns);
+        for (const auto& svc : in_ns) services.push_back(svc.get());
+        const auto kube = ns != "default" ? lister.get("default", "kubernetes") : nullptr;
+        if (kube) services.push_back(kube.get());
+        auto env = std::make_shared<const kubelet::service_env_map>(kubelet::service_env_var_map(ns, links, services));
+        service_env_cache_.emplace(std::move(key), env);
+        return env;
     }
 
     std::shared_ptr<const api::pod> pod_or_throw(std::string_view ns, std::string_view pod) {
@@ -560,6 +573,8 @@ private:
     net::network network_;
     images::registry images_;
     std::shared_ptr<store::informer<api::service>> service_informer_;
+    std::map<std::pair<std::string, bool>, std::shared_ptr<const kubelet::service_env_map>> service_env_cache_;
+    std::uint64_t service_env_stamp_{0};
     std::vector<std::unique_ptr<kubelet::kubelet>> kubelets_;
     std::vector<std::unique_ptr<kubelet::node_lease>> leases_;
     std::unique_ptr<controllers::scheduler::scheduler> scheduler_;

@@ -68,17 +68,39 @@ TEST_CASE("work_queue: keys run one at a time in the order they became ready") {
     CHECK(max_depth == 1);
 }
 
-TEST_CASE("work_queue: each key gets its own engine entry") {
+TEST_CASE("work_queue: each key gets its own engine entry, after everything else due at the instant") {
     sim::engine eng;
     std::vector<std::string> seen;
-    ctl::work_queue q(eng, [&](const std::string& k) { seen.push_back(k); });
+    ctl::work_queue q(eng, [&](const std::string& k) {
+        seen.push_back(k);
+        // What a reconcile posts (its writes' watch events) runs before the next key.
+        if (k == "ns/a") eng.post([&] { seen.push_back("after a"); });
+    });
     q.add("ns/a");
     q.add("ns/b");
-    // An event posted after the adds runs between the two reconciles.
+    // An event posted after the adds still runs before both reconciles.
     eng.post([&] { seen.push_back("other"); });
+    REQUIRE(eng.step());
+    CHECK(seen == std::vector<std::string>{"other"});
+    REQUIRE(eng.step());
+    CHECK(seen == std::vector<std::string>{"other", "ns/a"});
     while (eng.step()) {
     }
-    CHECK(seen == std::vector<std::string>{"ns/a", "other", "ns/b"});
+    CHECK(seen == std::vector<std::string>{"other", "ns/a", "after a", "ns/b"});
+}
+
+TEST_CASE("engine: idle entries run after the instant's normal entries, before time moves on") {
+    sim::engine eng;
+    std::vector<std::string> seen;
+    eng.post_idle([&] { seen.push_back("idle 1"); });
+    eng.post([&] {
+        seen.push_back("normal 1");
+        eng.post([&] { seen.push_back("normal 2"); });
+    });
+    eng.post_idle([&] { seen.push_back("idle 2"); });
+    eng.schedule_after(1s, [&] { seen.push_back("later"); });
+    eng.run_for(1s);
+    CHECK(seen == std::vector<std::string>{"normal 1", "normal 2", "idle 1", "idle 2", "later"});
 }
 
 TEST_CASE("work_queue: a key added while processing runs again after done, never concurrently") {

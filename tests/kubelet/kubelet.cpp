@@ -355,6 +355,33 @@ TEST_CASE("environment: values, fieldRef, configMap and secret refs, envFrom, se
     CHECK(contains(f.events("missing"), "Failed: Error: configmap \"nope\" not found"));
 }
 
+TEST_CASE("service links are read when a container starts; enableServiceLinks: false keeps only the master service") {
+    fixture_cluster f;
+    f.c.client<api::pod>().create(pinned("early")).value();
+    REQUIRE(f.c.wait_for("pod/early"));
+    api::service svc;
+    svc.metadata.name = "late";
+    svc.spec.selector = {{"app", "late"}};
+    svc.spec.ports.push_back({.name = "http", .protocol = "TCP", .port = 81, .target_port = api::int_or_string::from_int(8080)});
+    const auto late_ip = f.c.client<api::service>().create(svc).value().spec.cluster_ip;
+    f.c.client<api::pod>().create(pinned("after")).value();
+    auto unlinked = pinned("unlinked");
+    unlinked.spec.enable_service_links = false;
+    f.c.client<api::pod>().create(unlinked).value();
+    REQUIRE(f.c.wait_for("pod/after"));
+    REQUIRE(f.c.wait_for("pod/unlinked"));
+    auto env = [&](const char* pod, const char* name) { return f.c.exec("default", pod, "", {"printenv", name}); };
+    CHECK(env("early", "LATE_SERVICE_HOST").exit_code == 1);
+    CHECK(env("after", "LATE_SERVICE_HOST").out == late_ip + "\n");
+    CHECK(env("after", "LATE_PORT").out == "tcp://" + late_ip + ":81\n");
+    CHECK(env("unlinked", "LATE_SERVICE_HOST").exit_code == 1);
+    CHECK(env("unlinked", "KUBERNETES_SERVICE_HOST").out == "10.96.0.1\n");
+    // `env` lists the container's own variables, then the service links.
+    const auto all = f.c.exec("default", "after", "", {"env"}).out;
+    CHECK(all.find("HOSTNAME=after\n") < all.find("LATE_SERVICE_HOST="));
+    CHECK(all.find("KUBERNETES_SERVICE_HOST=10.96.0.1\n") != std::string::npos);
+}
+
 TEST_CASE("probe failures in upstream words: tcp refused, http timeout, exec output; startup gates liveness") {
     fixture_cluster f;
     auto p = pinned("probes");

@@ -233,8 +233,8 @@ TEST_SUITE("store/informer") {
         std::vector<std::string> adds;
         inf.on_add([&](const auto& o) { adds.push_back(o->metadata.name); });
         inf.start();
-        s.drain();
-        // Five writes before the informer's watch is served: the history keeps two.
+        // Five writes after the informer's list, before its watch has caught up:
+        // the history keeps two, so the watch's start is gone (410) and it relists.
         for (const char* n : {"a", "b", "c", "d", "e"}) c.create(fixture::config_map(n)).value();
         s.drain();
         CHECK(inf.core().relists() == 2);

@@ -15,6 +15,7 @@
 // frame (exit code 137).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -116,12 +117,31 @@ namespace images {
 struct container_instance {
     std::string pod_name{}, namespace_name{}, pod_uid{}, pod_ip{}, node_name{}, container_name{};
     std::vector<std::pair<std::string, std::string>> env{};  // in order
+    // Service-link variables, shared by the containers of a namespace; env shadows them.
+    std::shared_ptr<const std::map<std::string, std::string, std::less<>>> service_env{};
     container_files files{};
     std::string log{};                 // stdout and stderr of the main process, interleaved
     std::shared_ptr<image> img{};      // one image object per container instance
     net::network* network{nullptr};
     net::origin origin{};
     std::uint64_t next_pid{1};
+
+    [[nodiscard]] std::optional<std::string> env_value(std::string_view name) const {
+        for (const auto& [k, v] : env)
+            if (k == name) return v;
+        if (service_env)
+            if (auto it = service_env->find(name); it != service_env->end()) return it->second;
+        return std::nullopt;
+    }
+    // The whole environment: env, then the service-link variables env does not shadow.
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> environment() const {
+        auto out = env;
+        if (service_env)
+            for (const auto& [k, v] : *service_env)
+                if (std::none_of(env.begin(), env.end(), [&](const auto& kv) { return kv.first == k; }))
+                    out.emplace_back(k, v);
+        return out;
+    }
 };
 
 // One process: the main one or an exec'd one.
@@ -159,12 +179,8 @@ public:
     process_context() = default;
     explicit process_context(std::shared_ptr<images::process_state> p) : p_(std::move(p)) {}
 
-    [[nodiscard]] std::optional<std::string> env(std::string_view name) const {
-        for (const auto& [k, v] : c().env)
-            if (k == name) return v;
-        return std::nullopt;
-    }
-    [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& environment() const { return c().env; }
+    [[nodiscard]] std::optional<std::string> env(std::string_view name) const { return c().env_value(name); }
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> environment() const { return c().environment(); }
 
     // Binds podIP:port. handler: http::response(const http::request&) or
     // task<http::response>(http::request). Throws (the process fails) when

@@ -13,9 +13,11 @@
 // - resourceFieldRef is not resolved yet: it fails with CreateContainerConfigError.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +37,33 @@
 namespace kubesim::kubelet {
 
 using env_list = std::vector<std::pair<std::string, std::string>>;
+// The service-link variables of one namespace, by name. Every container of the
+// namespace started while the services are unchanged shares one instance: at
+// 1,500 services a pod carries over 10,000 of these variables.
+using service_env_map = std::map<std::string, std::string, std::less<>>;
+
+// A container's environment: its own variables (env, envFrom, ...) in order, then
+// the service-link variables its own do not shadow.
+struct container_environment {
+    env_list own{};
+    std::shared_ptr<const service_env_map> services{};
+
+    [[nodiscard]] const std::string* find(std::string_view name) const {
+        for (const auto& [k, v] : own)
+            if (k == name) return &v;
+        if (services)
+            if (auto it = services->find(name); it != services->end()) return &it->second;
+        return nullptr;
+    }
+    [[nodiscard]] env_list flatten() const {
+        env_list out = own;
+        if (services)
+            for (const auto& [k, v] : *services)
+                if (std::none_of(own.begin(), own.end(), [&](const auto& kv) { return kv.first == k; }))
+                    out.emplace_back(k, v);
+        return out;
+    }
+};
 
 namespace detail {
 
@@ -296,6 +325,9 @@ struct env_sources {
     std::function<const api::config_map*(std::string_view name)> config_map{};
     std::function<const api::secret*(std::string_view name)> secret{};
     std::vector<const api::service*> services{};
+    // When set, the namespace's service-link variables, already computed with
+    // service_env_var_map (services is then not read).
+    std::shared_ptr<const service_env_map> service_env{};
     std::function<void(std::string_view reason, const std::string& message)> event{};
 };
 
@@ -303,7 +335,7 @@ struct env_sources {
 // always linked; the other services of the pod's namespace only when
 // spec.enableServiceLinks is true (the default). A same-named service of the
 // pod's namespace wins over the master service.
-[[nodiscard]] inline std::map<std::string, std::string> service_env_var_map(
+[[nodiscard]] inline service_env_map service_env_var_map(
     std::string_view ns, bool enable_service_links, const std::vector<const api::service*>& services) {
     std::map<std::string, const api::service*> by_name;
     for (const api::service* svc : services) {
@@ -321,8 +353,8 @@ struct env_sources {
     }
     std::vector<const api::service*> mapped;
     for (const auto& [name, svc] : by_name) mapped.push_back(svc);
-    std::map<std::string, std::string> m;
-    for (auto& [k, v] : service_link_env(mapped)) m[k] = v;
+    service_env_map m;
+    for (auto& [k, v] : service_link_env(mapped)) m.insert_or_assign(std::move(k), std::move(v));
     return m;
 }
 
@@ -330,13 +362,16 @@ struct env_sources {
 // upstream's message: `configmap "x" not found`, `secret "x" not found`,
 // "couldn't find key k in ConfigMap ns/x", "couldn't find key k in Secret ns/x",
 // or the fieldRef error of extract_field_path.
-[[nodiscard]] inline result<env_list> make_environment_variables(const api::container& container,
-                                                                 const env_sources& src) {
+[[nodiscard]] inline result<container_environment> make_container_environment(const api::container& container,
+                                                                                 const env_sources& src) {
     static const api::pod empty_pod{};
     const api::pod& pod = src.pod ? *src.pod : empty_pod;
     const std::string ns = pod.metadata.namespace_.empty() ? std::string("default") : pod.metadata.namespace_;
-    const std::map<std::string, std::string> service_env =
-        service_env_var_map(ns, pod.spec.enable_service_links.value_or(true), src.services);
+    const std::shared_ptr<const service_env_map> service_env_ptr =
+        src.service_env ? src.service_env
+                        : std::make_shared<const service_env_map>(
+                              service_env_var_map(ns, pod.spec.enable_service_links.value_or(true), src.services));
+    const service_env_map& service_env = *service_env_ptr;
 
     auto get_config_map = [&](const std::string& name) -> const api::config_map* {
         return src.config_map ? src.config_map(name) : nullptr;
@@ -439,12 +474,20 @@ struct env_sources {
         tmp_env[var.name] = std::move(value);
     }
 
-    env_list out;
-    out.reserve(tmp_env.size() + service_env.size());
-    for (auto& [k, v] : tmp_env) out.emplace_back(k, v);
-    for (const auto& [k, v] : service_env)
-        if (tmp_env.find(k) == tmp_env.end()) out.emplace_back(k, v);
+    container_environment out;
+    out.own.reserve(tmp_env.size());
+    for (auto& [k, v] : tmp_env) out.own.emplace_back(k, std::move(v));
+    out.services = service_env_ptr;
     return out;
+}
+
+// makeEnvironmentVariables as one list: the container's variables, then the
+// service-link variables they do not shadow.
+[[nodiscard]] inline result<env_list> make_environment_variables(const api::container& container,
+                                                                 const env_sources& src) {
+    auto env = make_container_environment(container, src);
+    if (!env) return env.error();
+    return env->flatten();
 }
 
 }  // namespace kubesim::kubelet

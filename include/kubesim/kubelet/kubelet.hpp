@@ -66,7 +66,9 @@ using sim::go_duration;
 class kubelet {
 public:
     using dns_for_pod_fn = std::function<net::dns_settings(const api::pod&)>;
-    using services_fn = std::function<std::vector<const api::service*>(std::string_view ns)>;
+    // The service-link variables for a pod of namespace ns (service_env_var_map).
+    using service_env_fn =
+        std::function<std::shared_ptr<const service_env_map>(std::string_view ns, bool enable_service_links)>;
 
     kubelet(store::object_store& s, net::network& n, const images::registry& reg, std::string node_name, std::string node_ip,
             store::ipv4_cidr pod_cidr, sim::random rng, kubelet_options opts = {})
@@ -91,7 +93,7 @@ public:
     // How pods resolve names (dnsPolicy), and which Services feed the
     // service-link variables: supplied by the cluster.
     void set_dns_for_pod(dns_for_pod_fn f) { dns_for_pod_ = std::move(f); }
-    void set_services(services_fn f) { services_ = std::move(f); }
+    void set_service_env(service_env_fn f) { service_env_ = std::move(f); }
 
     void start() {
         if (started_) return;
@@ -477,7 +479,7 @@ private:
                    : std::string("IfNotPresent");
     }
 
-    result<env_list> container_env(pod_worker& w, const container_slot& c) {
+    result<container_environment> container_env(pod_worker& w, const container_slot& c) {
         env_sources src;
         src.pod = w.pod.get();
         const std::string ns = w.pod->metadata.namespace_;
@@ -493,7 +495,7 @@ private:
             keep.push_back(o);
             return static_cast<const api::secret*>(o.get());
         };
-        if (services_) src.services = services_(ns);
+        if (service_env_) src.service_env = service_env_(ns, w.pod->spec.enable_service_links.value_or(true));
         src.event = [&](std::string_view reason, const std::string& message) {
             event(w, nullptr, "Warning", std::string(reason), message);
         };
@@ -508,20 +510,21 @@ private:
             with_ip.status.host_ips = {api::pod_ip{node_ip_}};
             src.pod = &with_ip;
         }
-        auto env = make_environment_variables(c.spec, src);
+        auto env = make_container_environment(c.spec, src);
         if (!env) return env;
-        env_list out = std::move(*env);
-        // What every container has besides the pod's variables.
+        // What every container has besides the pod's variables (service-link
+        // names never collide with these).
+        env_list& out = env->own;
         auto has = [&](std::string_view k) {
             return std::any_of(out.begin(), out.end(), [&](const auto& kv) { return kv.first == k; });
         };
         if (!has("HOSTNAME")) out.insert(out.begin(), {"HOSTNAME", w.pod->spec.hostname.empty() ? w.pod->metadata.name : w.pod->spec.hostname});
         if (!has("PATH")) out.insert(out.begin(), {"PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"});
         if (!has("HOME")) out.push_back({"HOME", "/root"});
-        return out;
+        return env;
     }
 
-    void start_container(pod_worker& w, container_slot& c, const images::image_info& img, env_list env) {
+    void start_container(pod_worker& w, container_slot& c, const images::image_info& img, container_environment env) {
         if (c.instance) {
             c.previous = c.instance;
             ++c.status.restart_count;
@@ -533,7 +536,8 @@ private:
         inst->pod_ip = net::format_ip(w.ip);
         inst->node_name = node_;
         inst->container_name = c.spec.name;
-        inst->env = std::move(env);
+        inst->env = std::move(env.own);
+        inst->service_env = std::move(env.services);
         inst->img = img.make();
         inst->network = net_;
         inst->origin.node = node_;
@@ -553,8 +557,8 @@ private:
         c.status.image = img.full_reference();
         c.status.image_id = fully_qualified_name(img) + "@sha256:" + digest_of(img);
         event(w, &c, "Normal", "Created", "Created container: " + c.spec.name);
-        std::vector<std::string> argv = c.spec.command.empty() ? inst->img->default_command() : expand_all(c.spec.command, inst->env);
-        for (const auto& a : expand_all(c.spec.args, inst->env)) argv.push_back(a);
+        std::vector<std::string> argv = c.spec.command.empty() ? inst->img->default_command() : expand_all(c.spec.command, *inst);
+        for (const auto& a : expand_all(c.spec.args, *inst)) argv.push_back(a);
         c.exited = std::make_unique<sim::oneshot<int>>(store_->engine());
         auto* slot = &c;
         c.proc = std::make_unique<images::process>(inst, std::move(argv), true, [slot](int code) { slot->exited->set(code); });
@@ -562,14 +566,10 @@ private:
         event(w, &c, "Normal", "Started", "Started container " + c.spec.name);
     }
 
-    static std::vector<std::string> expand_all(const std::vector<std::string>& in, const env_list& env) {
+    static std::vector<std::string> expand_all(const std::vector<std::string>& in, const images::container_instance& inst) {
         std::vector<std::string> out;
         out.reserve(in.size());
-        const expansion_lookup lookup = [&](std::string_view name) -> std::optional<std::string> {
-            for (const auto& [k, v] : env)
-                if (k == name) return v;
-            return std::nullopt;
-        };
+        const expansion_lookup lookup = [&](std::string_view name) { return inst.env_value(name); };
         for (const auto& s : in) out.push_back(::kubesim::kubelet::expand(s, lookup));
         return out;
     }
@@ -910,7 +910,7 @@ private:
     store::informer<api::pod> pods_;
     net::origin node_origin_{};
     dns_for_pod_fn dns_for_pod_{};
-    services_fn services_{};
+    service_env_fn service_env_{};
     std::map<std::string, std::unique_ptr<pod_worker>> workers_;
     std::set<net::ip_t> used_ips_;
     std::uint32_t next_ip_{2};

@@ -1,8 +1,9 @@
 // sim::engine: the discrete-event loop that owns simulated time. Every
 // continuation in kubesim (watch delivery, timer, coroutine resume, network hop)
-// is an entry on this one queue, ordered by (time, insertion sequence), so ties
-// run first-in first-out and never by address. Everything due at time t runs
-// before time advances. No globals: several engines can coexist in a process.
+// is an entry on this one queue, ordered by (time, lane, insertion sequence), so
+// ties run first-in first-out and never by address. Entries of the idle lane
+// (post_idle) run after every normal entry of their instant. Everything due at
+// time t runs before time advances. No globals: several engines can coexist in a process.
 #pragma once
 
 #include <cstdint>
@@ -36,27 +37,16 @@ public:
     [[nodiscard]] time_point now() const noexcept { return now_; }
 
     // Runs fn at t (never earlier than now).
-    timer_id schedule_at(time_point t, callback fn) {
-        if (t < now_) t = now_;
-        std::uint32_t slot;
-        if (!free_.empty()) {
-            slot = free_.back();
-            free_.pop_back();
-        } else {
-            slot = static_cast<std::uint32_t>(slots_.size());
-            slots_.push_back({});
-        }
-        auto& s = slots_[slot];
-        s.fn = std::move(fn);
-        s.live = true;
-        ++live_;
-        heap_.push_back({t, seq_++, slot, s.generation});
-        sift_up(heap_.size() - 1);
-        return {slot, s.generation};
-    }
+    timer_id schedule_at(time_point t, callback fn) { return add(t, lane::normal, std::move(fn)); }
     timer_id schedule_after(duration d, callback fn) { return schedule_at(now_ + d, std::move(fn)); }
     // Runs fn at the current time, after everything already due now.
     timer_id post(callback fn) { return schedule_at(now_, std::move(fn)); }
+    // Runs fn at the current time once nothing else is due now, including what
+    // the entries due now post: the end of the instant. Idle entries run in the
+    // order they were posted. Controller work queues dispatch here, so a
+    // reconcile sees every change made at the instant (a burst of pod updates
+    // is one sync, as a busy upstream worker coalesces them).
+    timer_id post_idle(callback fn) { return add(now_, lane::idle, std::move(fn)); }
 
     // Cancels a pending entry; false if it already ran or was cancelled.
     bool cancel(timer_id id) {
@@ -139,8 +129,29 @@ public:
     [[nodiscard]] std::uint64_t executed() const noexcept { return executed_; }
 
 private:
+    enum class lane : std::uint8_t { normal, idle };
+    timer_id add(time_point t, lane l, callback fn) {
+        if (t < now_) t = now_;
+        std::uint32_t slot;
+        if (!free_.empty()) {
+            slot = free_.back();
+            free_.pop_back();
+        } else {
+            slot = static_cast<std::uint32_t>(slots_.size());
+            slots_.push_back({});
+        }
+        auto& s = slots_[slot];
+        s.fn = std::move(fn);
+        s.live = true;
+        ++live_;
+        heap_.push_back({t, l, seq_++, slot, s.generation});
+        sift_up(heap_.size() - 1);
+        return {slot, s.generation};
+    }
+
     struct entry {
         time_point time;
+        lane lane_;
         std::uint64_t seq;
         std::uint32_t slot;
         std::uint32_t generation;
@@ -152,7 +163,8 @@ private:
     };
 
     static bool before(const entry& a, const entry& b) {
-        return a.time != b.time ? a.time < b.time : a.seq < b.seq;
+        if (a.time != b.time) return a.time < b.time;
+        return a.lane_ != b.lane_ ? a.lane_ < b.lane_ : a.seq < b.seq;
     }
     void retire(std::uint32_t slot) {
         auto& s = slots_[slot];

@@ -9,7 +9,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -67,6 +66,9 @@ public:
     [[nodiscard]] bool has_synced() const noexcept { return synced_; }
     [[nodiscard]] std::uint64_t last_sync_resource_version() const noexcept { return last_rv_; }
     [[nodiscard]] std::uint64_t relists() const noexcept { return relists_; }
+    // Counts cache changes: what was derived from the cache at one count is
+    // still valid while the count is unchanged.
+    [[nodiscard]] std::uint64_t changes() const noexcept { return changes_; }
 
     [[nodiscard]] object_ptr get(std::string_view ns, std::string_view name) const {
         auto it = cache_.find(object_key{ops_->namespaced ? std::string(ns) : std::string(), std::string(name)});
@@ -98,7 +100,8 @@ public:
         if (i == indexes_.end()) return out;
         auto v = i->second.find(value);
         if (v == i->second.end()) return out;
-        for (const auto& k : v->second) out.push_back(cache_.at(k));
+        out.reserve(v->second.size());
+        for (const auto& [k, o] : v->second) out.push_back(o);
         return out;
     }
     [[nodiscard]] std::size_t size() const noexcept { return cache_.size(); }
@@ -175,6 +178,7 @@ private:
 
     // Cache and index maintenance (synchronous).
     void apply(const object_ptr& old_obj, const object_ptr& new_obj) {
+        ++changes_;
         const object_ptr& any = new_obj ? new_obj : old_obj;
         const auto& m = ops_->meta(any.get());
         object_key key{m.namespace_, m.name};
@@ -197,7 +201,7 @@ private:
     }
     void index(const object_key& key, const object_ptr& o) {
         for (const auto& [name, fn] : indexers_)
-            for (auto& v : fn(o.get())) indexes_[name][v].insert(key);
+            for (auto& v : fn(o.get())) indexes_[name][v].insert_or_assign(key, o);
     }
     void unindex(const object_key& key, const object_ptr& o) {
         for (const auto& [name, fn] : indexers_) {
@@ -236,6 +240,7 @@ private:
     std::uint64_t watch_id_{0};
     std::uint64_t last_rv_{0};
     std::uint64_t relists_{0};
+    std::uint64_t changes_{0};
     sim::timer_id resync_timer_{};
     std::vector<sim::timer_id> pending_;
     std::map<object_key, object_ptr> cache_;
@@ -243,7 +248,9 @@ private:
     std::vector<update_fn> updates_;
     std::vector<delete_fn> deletes_;
     std::map<std::string, index_fn, std::less<>> indexers_;
-    std::map<std::string, std::map<std::string, std::set<object_key>, std::less<>>, std::less<>> indexes_;
+    // index name -> value -> the objects filed under it (the snapshot, so a
+    // lookup needs no second search of the cache).
+    std::map<std::string, std::map<std::string, std::map<object_key, object_ptr>, std::less<>>, std::less<>> indexes_;
 };
 
 // Read-only typed view of an informer's cache.

@@ -13,8 +13,9 @@
 //    PodScheduled=True in one write (one resourceVersion, one MODIFIED event);
 //  - delete honours preconditions, graceful deletion (pods), finalizers and the
 //    propagation-policy finalizers; namespaces go Terminating first;
-//  - watches replay from a resourceVersion out of a bounded per-kind history and
-//    are delivered through the engine, one engine entry per write.
+//  - watches are delivered through the engine, one engine entry per write (the
+//    entry carries the event); a new watch replays from a resourceVersion out of
+//    a bounded per-kind history.
 #pragma once
 
 #include <algorithm>
@@ -791,10 +792,8 @@ private:
             what += std::to_string(rv_);
             trace_->emit(now(), "apiserver", what);
         }
-        if (!t.watchers.empty()) {
-            const std::uint64_t upto = rv_;
-            engine_->post([this, resource = std::string(t.ops->resource), upto] { dispatch(resource, upto); });
-        }
+        if (!t.watchers.empty())
+            engine_->post([this, ops = t.ops, ev = t.history.back()] { dispatch(*ops, ev); });
     }
 
     static bool passes(const kind_ops& ops, const watcher& w, const object_ptr& o, const api::fields::set* fs = nullptr) {
@@ -853,31 +852,13 @@ private:
         }
     }
 
-    // Offers the write at resourceVersion `rv` to the live watchers that can
-    // match it, in watcher order. If the event already left the history (more
-    // writes than the window before delivery), every live watcher behind it gets
-    // 410 Expired, as a watch cache drops watchers that fall too far behind.
-    void dispatch(const std::string& resource, std::uint64_t rv) {
-        auto tit = tables_.find(resource);
-        if (tit == tables_.end()) return;
-        auto& t = tit->second;
-        auto hit = std::lower_bound(t.history.begin(), t.history.end(), rv,
-                                    [](const history_event& e, std::uint64_t v) { return e.rv < v; });
-        if (hit == t.history.end() || hit->rv != rv) {
-            std::vector<std::uint64_t> behind;
-            for (const auto& [id, w] : t.watchers)
-                if (w.live && w.cursor < rv) behind.push_back(id);
-            for (auto id : behind) {
-                auto wit = t.watchers.find(id);
-                if (wit == t.watchers.end()) continue;
-                const auto err = api::errors::expired("too old resource version: " + std::to_string(wit->second.cursor) +
-                                                      " (" + std::to_string(t.compacted_rv) + ")");
-                auto handler = drop_watcher(t, wit);
-                (*handler)(erased_event{event_type::error, nullptr, rv_, &err});
-            }
-            return;
-        }
-        const history_event ev = *hit;
+    // Offers one write to the live watchers that can match it, in watcher order.
+    // The entry carries the event, so a live watcher is served however far the
+    // history has moved on meanwhile; the history only bounds where a new watch
+    // may resume from (upstream's watch cache window).
+    void dispatch(const kind_ops& ops, const history_event& ev) {
+        auto& t = table(ops);
+        const std::uint64_t rv = ev.rv;
         api::fields::set now_fields, prev_fields;
         t.ops->fields(ev.object.get(), now_fields);
         if (ev.prev) t.ops->fields(ev.prev.get(), prev_fields);

@@ -69,6 +69,14 @@ public:
             for (const auto& [k, v] : p.metadata.labels) out.push_back(label_index_value(p.metadata.namespace_, k, v));
             return out;
         });
+        // Services by "namespace/key=value" of their first selector pair (every
+        // selected pod carries it), so a pod's memberships are found without
+        // walking all Services of its namespace.
+        services_.add_index("selector", [](const api::service& svc) {
+            if (svc.spec.selector.empty()) return std::vector<std::string>{};
+            const auto& [k, v] = *svc.spec.selector.begin();
+            return std::vector<std::string>{selector_index_key(svc.metadata.namespace_, k, v)};
+        });
         // Slices by "namespace/service-name".
         slices_.add_index("service", [](const api::endpoint_slice& es) {
             auto key = endpoint_slice_tracker::service_key(es);
@@ -151,11 +159,23 @@ private:
         return true;
     }
 
-    // GetPodServiceMemberships: the Services of the pod's namespace selecting it.
+    static std::string selector_index_key(std::string_view ns, std::string_view k, std::string_view v) {
+        std::string key(ns);
+        key += '/';
+        key += k;
+        key += '=';
+        key += v;
+        return key;
+    }
+
+    // GetPodServiceMemberships: the Services of the pod's namespace selecting it
+    // (candidates from the selector index: one lookup per pod label).
     std::set<std::string> pod_service_memberships(const api::pod& p) const {
         std::set<std::string> out;
-        for (const auto& svc : services_.lister().list(p.metadata.namespace_))
-            if (selects(*svc, p)) out.insert(key_of(*svc));
+        const auto lister = services_.lister();
+        for (const auto& [k, v] : p.metadata.labels)
+            for (const auto& svc : lister.by_index("selector", selector_index_key(p.metadata.namespace_, k, v)))
+                if (selects(*svc, p)) out.insert(key_of(*svc));
         return out;
     }
 

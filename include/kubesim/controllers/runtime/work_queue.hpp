@@ -9,10 +9,12 @@
 //
 // Where upstream runs worker goroutines that block in Get(), this queue drives a
 // single worker through the engine: when a key becomes ready and no reconcile is
-// running, one engine entry (post) pops the oldest ready key and calls
-// reconcile(key), then marks it done. Keys therefore run one at a time, in the
-// order they became ready, each in its own engine entry, so other events due at
-// the same instant interleave deterministically. A worker reports like a client-go
+// running, one engine entry pops the oldest ready key and calls reconcile(key),
+// then marks it done. That entry is posted to the engine's idle lane: it runs
+// once everything else due at the instant has run (watch deliveries included),
+// so a burst of changes at one instant is one reconcile, as the latency of a
+// busy upstream worker coalesces them. Keys run one at a time, in the order they
+// became ready, each in its own engine entry, deterministically. A worker reports like a client-go
 // controller does: queue.add_rate_limited(key) on error, queue.forget(key) on
 // success.
 #pragma once
@@ -272,7 +274,7 @@ private:
     // is running.
     void kick() {
         if (shutting_down_ || busy_ || queue_.empty() || dispatch_.valid()) return;
-        dispatch_ = engine_.post([this] { dispatch(); });
+        dispatch_ = engine_.post_idle([this] { dispatch(); });
     }
 
     // One worker iteration (processNextWorkItem): Get, reconcile, Done.

@@ -245,7 +245,7 @@ private:
     void add_node(const node_ptr& n) {
         auto& e = entry_for(n->metadata.name);
         e.node = n;
-        e.info.node = n.get();
+        set_node(e.info, n.get());
         if (!e.listed) {
             e.listed = true;
             order_.push_back(&e);
@@ -291,7 +291,7 @@ private:
             return;
         }
         it->second.node = n;
-        it->second.info.node = n.get();
+        set_node(it->second.info, n.get());
         if (node_update_matters(*o, *n)) move_all_to_active_or_backoff();
     }
 
@@ -308,7 +308,7 @@ private:
             e.listed = false;
         }
         e.node = nullptr;
-        e.info.node = nullptr;
+        set_node(e.info, nullptr);
         if (e.info.pod_count == 0) erase_entry(it);
     }
 
@@ -569,10 +569,11 @@ private:
         std::map<std::string, int> reasons;
         int processed = 0;
         if (next_start_ >= all) next_start_ = 0;
+        const resource_request req = pod_requests(pod);
         for (int i = 0; i < all && static_cast<int>(feasible_.size()) < want; ++i) {
             node_entry* n = order_[static_cast<std::size_t>((next_start_ + i) % all)];
             ++processed;
-            auto failed = run_filter_plugins(pod, n->info);
+            auto failed = run_filter_plugins(pod, n->info, &req);
             if (failed.empty()) feasible_.push_back(n);
             else
                 for (auto& reason : failed) ++reasons[std::move(reason)];
@@ -597,10 +598,11 @@ private:
         affinity_.assign(n, 0);
         taints_.assign(n, 0);
         spread_.assign(n, 0);
+        const resource_request nz = pod_non_zero_requests(pod);
         for (std::size_t i = 0; i < n; ++i) {
             node_entry& e = *feasible_[i];
             e.scratch = i;
-            total_[i] = least_allocated_score(pod, e.info) * weight_node_resources_fit;
+            total_[i] = least_allocated_score(pod, e.info, &nz) * weight_node_resources_fit;
             affinity_[i] = node_affinity_score(pod, e.info);
             taints_[i] = taint_toleration_score(pod, e.info);
         }
