@@ -137,9 +137,9 @@ struct container_instance {
     [[nodiscard]] std::vector<std::pair<std::string, std::string>> environment() const {
         auto out = env;
         if (service_env)
-            for (const auto& [k, v] : *service_env)
-                if (std::none_of(env.begin(), env.end(), [&](const auto& kv) { return kv.first == k; }))
-                    out.emplace_back(k, v);
+            for (const auto& kv : *service_env)
+                if (std::none_of(env.begin(), env.end(), [&](const auto& own) { return own.first == kv.first; }))
+                    out.emplace_back(kv.first, kv.second);
         return out;
     }
 };

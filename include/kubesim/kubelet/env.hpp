@@ -58,9 +58,9 @@ struct container_environment {
     [[nodiscard]] env_list flatten() const {
         env_list out = own;
         if (services)
-            for (const auto& [k, v] : *services)
-                if (std::none_of(own.begin(), own.end(), [&](const auto& kv) { return kv.first == k; }))
-                    out.emplace_back(k, v);
+            for (const auto& kv : *services)
+                if (std::none_of(own.begin(), own.end(), [&](const auto& o) { return o.first == kv.first; }))
+                    out.emplace_back(kv.first, kv.second);
         return out;
     }
 };
