@@ -126,13 +126,18 @@ int steady(int hours) {
     return ready == 30 ? 0 : 1;
 }
 
-int scale(int nodes, int pods) {
-    const auto t0 = std::chrono::steady_clock::now();
+// A cluster of `nodes` nodes with address ranges wide enough for 5,000 nodes.
+kubesim::cluster_options large(int nodes) {
     kubesim::cluster_options opts;
     opts.nodes = nodes;
     opts.node_cidr = "172.16.0.0/12";
     opts.pod_cidr = "10.0.0.0/8";
-    kubesim::cluster cluster(opts);
+    return opts;
+}
+
+int scale(int nodes, int pods) {
+    const auto t0 = std::chrono::steady_clock::now();
+    kubesim::cluster cluster(large(nodes));
     cluster.register_image<web_image>();
     cluster.init();
     const double init_s = seconds_since(t0);
@@ -187,13 +192,7 @@ bool rollout_complete(kubesim::cluster& cluster, const std::string& ns, const st
     return false;
 }
 
-kubesim::cluster_options sized_for(int replicas) {
-    kubesim::cluster_options opts;
-    opts.nodes = std::max(3, replicas / 50);
-    opts.node_cidr = "172.16.0.0/12";
-    opts.pod_cidr = "10.0.0.0/8";
-    return opts;
-}
+kubesim::cluster_options sized_for(int replicas) { return large(std::max(3, replicas / 50)); }
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -244,11 +243,7 @@ int rolling(int replicas, int runs) {
 
 int envelope(int nodes, int deployments, int replicas) {
     const auto t0 = std::chrono::steady_clock::now();
-    kubesim::cluster_options opts;
-    opts.nodes = nodes;
-    opts.node_cidr = "172.16.0.0/12";
-    opts.pod_cidr = "10.0.0.0/8";
-    kubesim::cluster cluster(opts);
+    kubesim::cluster cluster(large(nodes));
     cluster.init();
     for (int i = 0; i < deployments; ++i) {
         const std::string name = "app-" + std::to_string(i);

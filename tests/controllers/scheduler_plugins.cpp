@@ -47,7 +47,7 @@ api::node make_node(const char* name, const char* cpu = "4", const char* memory 
 
 sch::node_info info(const api::node& n) {
     sch::node_info ni{};
-    ni.node = &n;
+    sch::set_node(ni, &n);
     return ni;
 }
 

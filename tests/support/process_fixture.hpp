@@ -60,7 +60,7 @@ struct container_env {
         client.dns = container->origin.dns;
     }
 
-    void set_env(std::vector<std::pair<std::string, std::string>> env) { container->env = std::move(env); }
+    void set_env(std::vector<std::pair<std::string, std::string>> env) { container->env.own = std::move(env); }
 
     // Cluster DNS answering these fully qualified names.
     void set_dns(std::map<std::string, std::string> names) {

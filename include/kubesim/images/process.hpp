@@ -29,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include <kubesim/images/environment.hpp>
 #include <kubesim/network/http.hpp>
 #include <kubesim/network/network.hpp>
 #include <kubesim/sim/awaitables.hpp>
@@ -116,9 +117,7 @@ namespace images {
 // One running container instance: what its processes share.
 struct container_instance {
     std::string pod_name{}, namespace_name{}, pod_uid{}, pod_ip{}, node_name{}, container_name{};
-    std::vector<std::pair<std::string, std::string>> env{};  // in order
-    // Service-link variables, shared by the containers of a namespace; env shadows them.
-    std::shared_ptr<const std::map<std::string, std::string, std::less<>>> service_env{};
+    environment env{};
     container_files files{};
     std::string log{};                 // stdout and stderr of the main process, interleaved
     std::shared_ptr<image> img{};      // one image object per container instance
@@ -127,20 +126,8 @@ struct container_instance {
     std::uint64_t next_pid{1};
 
     [[nodiscard]] std::optional<std::string> env_value(std::string_view name) const {
-        for (const auto& [k, v] : env)
-            if (k == name) return v;
-        if (service_env)
-            if (auto it = service_env->find(name); it != service_env->end()) return it->second;
-        return std::nullopt;
-    }
-    // The whole environment: env, then the service-link variables env does not shadow.
-    [[nodiscard]] std::vector<std::pair<std::string, std::string>> environment() const {
-        auto out = env;
-        if (service_env)
-            for (const auto& kv : *service_env)
-                if (std::none_of(env.begin(), env.end(), [&](const auto& own) { return own.first == kv.first; }))
-                    out.emplace_back(kv.first, kv.second);
-        return out;
+        const std::string* v = env.find(name);
+        return v ? std::optional<std::string>(*v) : std::nullopt;
     }
 };
 
@@ -180,7 +167,7 @@ public:
     explicit process_context(std::shared_ptr<images::process_state> p) : p_(std::move(p)) {}
 
     [[nodiscard]] std::optional<std::string> env(std::string_view name) const { return c().env_value(name); }
-    [[nodiscard]] std::vector<std::pair<std::string, std::string>> environment() const { return c().environment(); }
+    [[nodiscard]] images::env_list environment() const { return c().env.flatten(); }
 
     // Binds podIP:port. handler: http::response(const http::request&) or
     // task<http::response>(http::request). Throws (the process fails) when

@@ -13,7 +13,6 @@
 // - resourceFieldRef is not resolved yet: it fails with CreateContainerConfigError.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -31,39 +30,15 @@
 #include <kubesim/api/errors.hpp>
 #include <kubesim/api/status.hpp>
 #include <kubesim/api/validation_names.hpp>
+#include <kubesim/images/environment.hpp>
 #include <kubesim/kubelet/expansion.hpp>
 #include <kubesim/result.hpp>
 
 namespace kubesim::kubelet {
 
-using env_list = std::vector<std::pair<std::string, std::string>>;
-// The service-link variables of one namespace, by name. Every container of the
-// namespace started while the services are unchanged shares one instance: at
-// 1,500 services a pod carries over 10,000 of these variables.
-using service_env_map = std::map<std::string, std::string, std::less<>>;
-
-// A container's environment: its own variables (env, envFrom, ...) in order, then
-// the service-link variables its own do not shadow.
-struct container_environment {
-    env_list own{};
-    std::shared_ptr<const service_env_map> services{};
-
-    [[nodiscard]] const std::string* find(std::string_view name) const {
-        for (const auto& [k, v] : own)
-            if (k == name) return &v;
-        if (services)
-            if (auto it = services->find(name); it != services->end()) return &it->second;
-        return nullptr;
-    }
-    [[nodiscard]] env_list flatten() const {
-        env_list out = own;
-        if (services)
-            for (const auto& kv : *services)
-                if (std::none_of(own.begin(), own.end(), [&](const auto& o) { return o.first == kv.first; }))
-                    out.emplace_back(kv.first, kv.second);
-        return out;
-    }
-};
+using env_list = images::env_list;
+using service_env_map = images::service_env_map;
+using container_environment = images::environment;
 
 namespace detail {
 

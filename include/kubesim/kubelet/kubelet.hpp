@@ -536,8 +536,7 @@ private:
         inst->pod_ip = net::format_ip(w.ip);
         inst->node_name = node_;
         inst->container_name = c.spec.name;
-        inst->env = std::move(env.own);
-        inst->service_env = std::move(env.services);
+        inst->env = std::move(env);
         inst->img = img.make();
         inst->network = net_;
         inst->origin.node = node_;

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include <kubesim/config.hpp>
+#include <kubesim/sim/hash.hpp>
 
 namespace kubesim::sim {
 
@@ -117,12 +118,7 @@ public:
 
     // An independent stream for a named subsystem, derived from the seed alone.
     [[nodiscard]] random fork(std::string_view name) const noexcept {
-        std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a
-        for (unsigned char c : name) {
-            h ^= c;
-            h *= 0x100000001b3ULL;
-        }
-        std::uint64_t x = seed_ ^ h;
+        std::uint64_t x = seed_ ^ fnv1a{}.bytes(name).value();
         return random(splitmix64(x));
     }
 

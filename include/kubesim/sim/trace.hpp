@@ -11,6 +11,7 @@
 #include <utility>
 
 #include <kubesim/sim/clock.hpp>
+#include <kubesim/sim/hash.hpp>
 
 namespace kubesim::sim {
 
@@ -33,21 +34,16 @@ public:
     }
 
     // FNV-1a over every emitted line: a cheap fingerprint of a whole run.
-    [[nodiscard]] std::uint64_t hash() const noexcept { return hash_; }
+    [[nodiscard]] std::uint64_t hash() const noexcept { return hash_.value(); }
     [[nodiscard]] std::uint64_t lines() const noexcept { return lines_; }
 
 private:
     void hash_line(std::string_view line) noexcept {
-        for (unsigned char c : line) {
-            hash_ ^= c;
-            hash_ *= 0x100000001b3ULL;
-        }
-        hash_ ^= '\n';
-        hash_ *= 0x100000001b3ULL;
+        hash_.bytes(line).byte('\n');
         ++lines_;
     }
     sink sink_{};
-    std::uint64_t hash_{0xcbf29ce484222325ULL};
+    fnv1a hash_{};
     std::uint64_t lines_{0};
 };
 

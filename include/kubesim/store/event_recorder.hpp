@@ -56,6 +56,7 @@
 #include <kubesim/api/meta.hpp>
 #include <kubesim/api/resource.hpp>
 #include <kubesim/sim/clock.hpp>
+#include <kubesim/sim/hash.hpp>
 #include <kubesim/store/client.hpp>
 #include <kubesim/store/object_store.hpp>
 
@@ -72,29 +73,12 @@ struct event_recorder_options {
 
 namespace detail {
 
-// A 64-bit FNV-1a digest of a correlator key. Upstream keys its caches by the
-// joined strings; at 5,000 kubelets and 150,000 pods those strings were most of
-// the recorders' memory, so the caches keep the digest (a collision between two
-// live keys, about 1 in 10^7 at a million keys, would merge their counts).
-class key_digest {
-public:
-    key_digest& add(std::string_view part) {
-        for (unsigned char c : part) mix(c);
-        mix(0x1f);  // a separator no name or reason contains
-        return *this;
-    }
-    [[nodiscard]] std::uint64_t value() const noexcept { return h_; }
-
-private:
-    void mix(unsigned char c) {
-        h_ ^= c;
-        h_ *= 0x100000001b3ULL;
-    }
-    std::uint64_t h_{0xcbf29ce484222325ULL};
-};
-
 // A bounded map that forgets its least recently used entry (groupcache/lru),
-// ordered by key so nothing depends on hashing order or addresses.
+// ordered by key so nothing depends on hashing order or addresses. Keys are
+// 64-bit FNV-1a digests of upstream's key strings: at 5,000 kubelets and
+// 150,000 pods the strings were most of the recorders' memory (a collision
+// between two live keys, about 1 in 10^7 at a million keys, would merge their
+// counts).
 template <class V>
 class event_lru {
 public:
@@ -217,23 +201,17 @@ private:
 
     // getEventKey: everything but the timestamps and count.
     static std::uint64_t event_key(const api::event& e) {
-        auto k = aggregate_key(e);
-        k.add(e.involved_object.field_path).add(e.message);
-        return k.value();
+        return aggregate_key(e).field(e.involved_object.field_path).field(e.message).value();
     }
     // EventAggregatorByReasonFunc: the event key without message (and fieldPath).
-    static detail::key_digest aggregate_key(const api::event& e) {
-        detail::key_digest k = spam_key(e);
-        k.add(e.type).add(e.reason).add(e.reporting_component).add(e.reporting_instance);
-        return k;
+    static sim::fnv1a aggregate_key(const api::event& e) {
+        return spam_key(e).field(e.type).field(e.reason).field(e.reporting_component).field(e.reporting_instance);
     }
     // getSpamKey: source and involved object.
-    static detail::key_digest spam_key(const api::event& e) {
-        detail::key_digest k;
-        k.add(e.source.component).add(e.source.host);
+    static sim::fnv1a spam_key(const api::event& e) {
         const auto& o = e.involved_object;
-        k.add(o.kind).add(o.namespace_).add(o.name).add(o.uid).add(o.api_version);
-        return k;
+        return sim::fnv1a{}.field(e.source.component).field(e.source.host).field(o.kind).field(o.namespace_)
+            .field(o.name).field(o.uid).field(o.api_version);
     }
 
     // EventAggregate: returns the cache key the event is counted under, and
@@ -243,7 +221,7 @@ private:
         aggregate_record rec;
         if (auto* found = aggregates_.get(agg)) rec = *found;
         if (!rec.last_timestamp || now - *rec.last_timestamp > opts_.aggregate_interval) rec = aggregate_record{};
-        const std::uint64_t local = detail::key_digest{}.add(ev.message).value();
+        const std::uint64_t local = sim::fnv1a{}.bytes(ev.message).value();
         if (auto at = std::lower_bound(rec.local_keys.begin(), rec.local_keys.end(), local);
             at == rec.local_keys.end() || *at != local)
             rec.local_keys.insert(at, local);

@@ -14,6 +14,7 @@
 
 #include <kubesim/api/cow_vector.hpp>
 #include <kubesim/api/kinds.hpp>
+#include <kubesim/sim/hash.hpp>
 
 namespace kubesim::store {
 
@@ -47,29 +48,15 @@ struct interners {
     list_interner<api::container> containers;
     list_interner<api::owner_reference> owner_references;
 
-    static void mix(std::uint64_t& h, std::string_view s) {
-        for (unsigned char c : s) {
-            h ^= c;
-            h *= 0x100000001b3ULL;
-        }
-        h ^= 0xff;
-        h *= 0x100000001b3ULL;
-    }
     void intern(api::object_meta& m) {
-        std::uint64_t h = 0xcbf29ce484222325ULL;
-        for (const auto& r : m.owner_references.vec()) {
-            mix(h, r.uid);
-            mix(h, r.name);
-        }
-        owner_references.intern(m.owner_references, h);
+        sim::fnv1a h;
+        for (const auto& r : m.owner_references.vec()) h.field(r.uid).field(r.name);
+        owner_references.intern(m.owner_references, h.value());
     }
     void intern(api::cow_vector<api::container>& cs) {
-        std::uint64_t h = 0xcbf29ce484222325ULL;
-        for (const auto& c : cs.vec()) {
-            mix(h, c.name);
-            mix(h, c.image);
-        }
-        containers.intern(cs, h);
+        sim::fnv1a h;
+        for (const auto& c : cs.vec()) h.field(c.name).field(c.image);
+        containers.intern(cs, h.value());
     }
 };
 

@@ -66,10 +66,8 @@ public:
           queue_(s.engine(), [this](const std::string& key) { process(key); }),
           ctx_{s, recorder_, replica_sets_.lister(), queue_} {
         // ReplicaSets by the uid of their controller, and the orphans by namespace.
-        replica_sets_.add_index("controller", [](const api::replica_set& rs) {
-            const auto* ref = api::controller_of(rs.metadata);
-            return ref ? std::vector<std::string>{ref->uid} : std::vector<std::string>{};
-        });
+        replica_sets_.add_index("controller",
+                                [](const api::replica_set& rs) { return controller_uid_index(rs.metadata); });
         replica_sets_.add_index("orphan", [](const api::replica_set& rs) {
             return api::controller_of(rs.metadata) ? std::vector<std::string>{}
                                                    : std::vector<std::string>{rs.metadata.namespace_};
@@ -95,21 +93,8 @@ public:
     controller& operator=(const controller&) = delete;
     ~controller() { stop(); }
 
-    void start() {
-        if (started_) return;
-        started_ = true;
-        pods_.start();
-        replica_sets_.start();
-        deployments_.start();
-    }
-    void stop() {
-        if (!started_) return;
-        started_ = false;
-        deployments_.stop();
-        replica_sets_.stop();
-        pods_.stop();
-        queue_.shutdown();
-    }
+    void start() { start_controller(started_, pods_, replica_sets_, deployments_); }
+    void stop() { stop_controller(started_, queue_, deployments_, replica_sets_, pods_); }
 
     [[nodiscard]] const work_queue& queue() const noexcept { return queue_; }
     // Number of syncDeployment runs (for tests and traces).
@@ -279,15 +264,7 @@ private:
     // processNextWorkItem + handleErr
     void process(const std::string& key) {
         auto err = sync_deployment(key);
-        if (!err || has_namespace_terminating_cause(*err)) {
-            queue_.forget(key);
-            return;
-        }
-        if (queue_.num_requeues(key) < max_retries) {
-            queue_.add_rate_limited(key);
-            return;
-        }
-        queue_.forget(key);
+        queue_.handle_err(key, err && !has_namespace_terminating_cause(*err), max_retries);
     }
 
     store::object_store* store_;

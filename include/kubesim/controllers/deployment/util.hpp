@@ -384,33 +384,29 @@ template <class Pred>
 
 // ---- counts ------------------------------------------------------------------------
 
-// GetReplicaCountForReplicaSets: sum of spec.replicas.
-[[nodiscard]] inline std::int32_t get_replica_count_for_replica_sets(const rs_list& rss) {
+// The sum of one count over the ReplicaSets (null entries skipped).
+template <class Count>
+[[nodiscard]] std::int32_t sum_over_replica_sets(const rs_list& rss, Count count) {
     std::int32_t n = 0;
     for (const auto& rs : rss)
-        if (rs) n += spec_replicas(*rs);
+        if (rs) n += count(*rs);
     return n;
+}
+// GetReplicaCountForReplicaSets: sum of spec.replicas.
+[[nodiscard]] inline std::int32_t get_replica_count_for_replica_sets(const rs_list& rss) {
+    return sum_over_replica_sets(rss, [](const api::replica_set& rs) { return spec_replicas(rs); });
 }
 // GetActualReplicaCountForReplicaSets: sum of status.replicas.
 [[nodiscard]] inline std::int32_t get_actual_replica_count_for_replica_sets(const rs_list& rss) {
-    std::int32_t n = 0;
-    for (const auto& rs : rss)
-        if (rs) n += rs->status.replicas;
-    return n;
+    return sum_over_replica_sets(rss, [](const api::replica_set& rs) { return rs.status.replicas; });
 }
 // GetReadyReplicaCountForReplicaSets
 [[nodiscard]] inline std::int32_t get_ready_replica_count_for_replica_sets(const rs_list& rss) {
-    std::int32_t n = 0;
-    for (const auto& rs : rss)
-        if (rs) n += rs->status.ready_replicas;
-    return n;
+    return sum_over_replica_sets(rss, [](const api::replica_set& rs) { return rs.status.ready_replicas; });
 }
 // GetAvailableReplicaCountForReplicaSets
 [[nodiscard]] inline std::int32_t get_available_replica_count_for_replica_sets(const rs_list& rss) {
-    std::int32_t n = 0;
-    for (const auto& rs : rss)
-        if (rs) n += rs->status.available_replicas;
-    return n;
+    return sum_over_replica_sets(rss, [](const api::replica_set& rs) { return rs.status.available_replicas; });
 }
 
 // ---- proportions ---------------------------------------------------------------------

@@ -33,6 +33,7 @@
 #include <kubesim/api/discovery/endpoint_slice.hpp>
 #include <kubesim/controllers/endpoint_slice/reconciler.hpp>
 #include <kubesim/controllers/endpoint_slice/utils.hpp>
+#include <kubesim/controllers/runtime/controller_utils.hpp>
 #include <kubesim/controllers/runtime/work_queue.hpp>
 #include <kubesim/sim/clock.hpp>
 #include <kubesim/store/client.hpp>
@@ -75,7 +76,7 @@ public:
         services_.add_index("selector", [](const api::service& svc) {
             if (svc.spec.selector.empty()) return std::vector<std::string>{};
             const auto& [k, v] = *svc.spec.selector.begin();
-            return std::vector<std::string>{selector_index_key(svc.metadata.namespace_, k, v)};
+            return std::vector<std::string>{label_index_key(svc.metadata.namespace_, k, v)};
         });
         // Slices by "namespace/service-name".
         slices_.add_index("service", [](const api::endpoint_slice& es) {
@@ -103,23 +104,8 @@ public:
     controller& operator=(const controller&) = delete;
     ~controller() { stop(); }
 
-    void start() {
-        if (started_) return;
-        started_ = true;
-        nodes_.start();
-        pods_.start();
-        slices_.start();
-        services_.start();
-    }
-    void stop() {
-        if (!started_) return;
-        started_ = false;
-        services_.stop();
-        slices_.stop();
-        pods_.stop();
-        nodes_.stop();
-        queue_.shutdown();
-    }
+    void start() { start_controller(started_, nodes_, pods_, slices_, services_); }
+    void stop() { stop_controller(started_, queue_, services_, slices_, pods_, nodes_); }
 
     [[nodiscard]] const work_queue& queue() const noexcept { return queue_; }
     // Number of syncService runs (for tests and traces).
@@ -159,22 +145,13 @@ private:
         return true;
     }
 
-    static std::string selector_index_key(std::string_view ns, std::string_view k, std::string_view v) {
-        std::string key(ns);
-        key += '/';
-        key += k;
-        key += '=';
-        key += v;
-        return key;
-    }
-
     // GetPodServiceMemberships: the Services of the pod's namespace selecting it
     // (candidates from the selector index: one lookup per pod label).
     std::set<std::string> pod_service_memberships(const api::pod& p) const {
         std::set<std::string> out;
         const auto lister = services_.lister();
         for (const auto& [k, v] : p.metadata.labels)
-            for (const auto& svc : lister.by_index("selector", selector_index_key(p.metadata.namespace_, k, v)))
+            for (const auto& svc : lister.by_index("selector", label_index_key(p.metadata.namespace_, k, v)))
                 if (selects(*svc, p)) out.insert(key_of(*svc));
         return out;
     }
@@ -252,17 +229,7 @@ private:
     }
 
     void process(const std::string& key) {
-        auto err = sync_service(key);
-        // handleErr
-        if (err.empty()) {
-            queue_.forget(key);
-            return;
-        }
-        if (queue_.num_requeues(key) < max_retries) {
-            queue_.add_rate_limited(key);
-            return;
-        }
-        queue_.forget(key);
+        queue_.handle_err(key, !sync_service(key).empty(), max_retries);
     }
 
     // syncService; "" on success.

@@ -85,22 +85,23 @@ public:
 
     // ProcessContentTotals
     void process_content_totals(const all_gvr_deletion_metadata& totals) {
+        // "<name><middle><count><suffix>" for each non-zero count, sorted.
+        auto remaining = [](const auto& counts, std::string_view middle, std::string_view suffix) {
+            std::vector<std::string> out;
+            for (const auto& [name, n] : counts)
+                if (n != 0) out.push_back(name + std::string(middle) + std::to_string(n) + std::string(suffix));
+            std::sort(out.begin(), out.end());
+            return join(out);
+        };
         if (!totals.gvr_to_num_remaining.empty()) {
-            std::vector<std::string> remaining;
-            for (const auto& [gvr, n] : totals.gvr_to_num_remaining)
-                if (n != 0) remaining.push_back(gvr + " has " + std::to_string(n) + " resource instances");
-            std::sort(remaining.begin(), remaining.end());
+            const auto kinds = remaining(totals.gvr_to_num_remaining, " has ", " resource instances");
             new_conditions_.push_back(condition(namespace_content_remaining, "True", "SomeResourcesRemain",
-                                                "Some resources are remaining: " + join(remaining)));
+                                                "Some resources are remaining: " + kinds));
         }
         if (!totals.finalizers_to_num_remaining.empty()) {
-            std::vector<std::string> remaining;
-            for (const auto& [f, n] : totals.finalizers_to_num_remaining)
-                if (n != 0) remaining.push_back(f + " in " + std::to_string(n) + " resource instances");
-            std::sort(remaining.begin(), remaining.end());
+            const auto finalizers = remaining(totals.finalizers_to_num_remaining, " in ", " resource instances");
             new_conditions_.push_back(condition(namespace_finalizers_remaining, "True", "SomeFinalizersRemain",
-                                                "Some content in the namespace has finalizers remaining: " +
-                                                    join(remaining)));
+                                                "Some content in the namespace has finalizers remaining: " + finalizers));
         }
     }
     // ProcessDeleteContentErr
@@ -405,17 +406,8 @@ public:
     controller& operator=(const controller&) = delete;
     ~controller() { stop(); }
 
-    void start() {
-        if (started_) return;
-        started_ = true;
-        namespaces_.start();
-    }
-    void stop() {
-        if (!started_) return;
-        started_ = false;
-        namespaces_.stop();
-        queue_.shutdown();
-    }
+    void start() { start_controller(started_, namespaces_); }
+    void stop() { stop_controller(started_, queue_, namespaces_); }
 
     [[nodiscard]] const work_queue& queue() const noexcept { return queue_; }
     // Number of syncNamespaceFromKey runs.

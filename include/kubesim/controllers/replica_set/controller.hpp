@@ -72,7 +72,7 @@ struct controller_options {
 
 class controller {
 public:
-    static constexpr std::string_view controller_uid_index = "controllerUID";
+    static constexpr std::string_view controller_uid_index_name = "controllerUID";
     static constexpr std::string_view orphan_index = "orphan";
     static constexpr std::string_view selector_index = "selector";
 
@@ -84,28 +84,24 @@ public:
           recorder_(s, "replicaset-controller"),
           pod_control_(s, recorder_),
           queue_(s.engine(), [this](const std::string& key) { process_next_work_item(key); }) {
-        rss_.add_index(std::string(controller_uid_index), [](const api::replica_set& rs) {
-            const auto* ref = api::controller_of(rs.metadata);
-            return ref ? std::vector<std::string>{ref->uid} : std::vector<std::string>{};
-        });
+        rss_.add_index(std::string(controller_uid_index_name),
+                       [](const api::replica_set& rs) { return controller_uid_index(rs.metadata); });
         rss_.add_index(std::string(selector_index), [](const api::replica_set& rs) {
             const auto& ns = rs.metadata.namespace_;
             if (!rs.spec.selector) return std::vector<std::string>{};
             const auto& ml = rs.spec.selector->match_labels;
             if (ml.empty()) return std::vector<std::string>{ns};
-            return std::vector<std::string>{label_value(ns, ml.begin()->first, ml.begin()->second)};
+            return std::vector<std::string>{label_index_key(ns, ml.begin()->first, ml.begin()->second)};
         });
-        pods_.add_index(std::string(controller_uid_index), [](const api::pod& p) {
-            const auto* ref = api::controller_of(p.metadata);
-            return ref ? std::vector<std::string>{ref->uid} : std::vector<std::string>{};
-        });
+        pods_.add_index(std::string(controller_uid_index_name),
+                        [](const api::pod& p) { return controller_uid_index(p.metadata); });
         pods_.add_index(std::string(orphan_index), [](const api::pod& p) {
             std::vector<std::string> out;
             if (api::controller_of(p.metadata)) return out;
             const auto& ns = p.metadata.namespace_;
             out.reserve(p.metadata.labels.size() + 1);
             out.push_back(ns);
-            for (const auto& [k, v] : p.metadata.labels) out.push_back(label_value(ns, k, v));
+            for (const auto& [k, v] : p.metadata.labels) out.push_back(label_index_key(ns, k, v));
             return out;
         });
 
@@ -120,22 +116,8 @@ public:
     controller& operator=(const controller&) = delete;
     ~controller() { stop(); }
 
-    // Starts the informers (their initial lists fill the caches at once; the
-    // handlers hear of the listed objects through the engine) and the worker.
-    void start() {
-        if (started_) return;
-        started_ = true;
-        pods_.start();
-        rss_.start();
-    }
-    // Stops watching and shuts the queue down; a stopped controller stays stopped.
-    void stop() {
-        if (!started_) return;
-        started_ = false;
-        rss_.stop();
-        pods_.stop();
-        queue_.shutdown();
-    }
+    void start() { start_controller(started_, pods_, rss_); }
+    void stop() { stop_controller(started_, queue_, rss_, pods_); }
 
     [[nodiscard]] const work_queue& queue() const noexcept { return queue_; }
     [[nodiscard]] const uid_tracking_controller_expectations& expectations() const noexcept { return expectations_; }
@@ -186,9 +168,6 @@ public:
 private:
     using rs_ptr = std::shared_ptr<const api::replica_set>;
 
-    static std::string label_value(const std::string& ns, const std::string& k, const std::string& v) {
-        return ns + "/" + k + "=" + v;
-    }
 
 
     // ---- handlers -------------------------------------------------------------
@@ -232,7 +211,7 @@ private:
                 candidates.emplace(rs->metadata.name, std::move(rs));
         };
         collect(ns);
-        for (const auto& [k, v] : p.metadata.labels) collect(label_value(ns, k, v));
+        for (const auto& [k, v] : p.metadata.labels) collect(label_index_key(ns, k, v));
         for (auto& [name, rs] : candidates) {
             auto sel = api::labels::label_selector_as_selector(rs->spec.selector);
             // A nil or empty selector matches nothing here, not everything.
@@ -330,7 +309,7 @@ private:
         for (const auto& r : sel.requirements()) {
             using api::labels::op;
             const bool exact = r.operator_ == op::equals || r.operator_ == op::double_equals || r.operator_ == op::in;
-            if (exact && r.values.size() == 1) return label_value(ns, r.key, r.values.front());
+            if (exact && r.values.size() == 1) return label_index_key(ns, r.key, r.values.front());
         }
         return ns;
     }
@@ -342,7 +321,7 @@ private:
         const auto& ns = rs.metadata.namespace_;
         auto lister = pods_.lister();
         std::vector<pod_ptr> owned;
-        for (auto& p : lister.by_index(controller_uid_index, rs.metadata.uid))
+        for (auto& p : lister.by_index(controller_uid_index_name, rs.metadata.uid))
             if (p->metadata.namespace_ == ns) owned.push_back(std::move(p));
         if (sel.matches_nothing()) return owned;
         std::vector<pod_ptr> orphans;
@@ -363,7 +342,7 @@ private:
         const auto* ref = api::controller_of(rs.metadata);
         if (!ref) return related;
         std::set<std::string> seen;
-        for (const auto& other : rss_.lister().by_index(controller_uid_index, ref->uid)) {
+        for (const auto& other : rss_.lister().by_index(controller_uid_index_name, ref->uid)) {
             auto sel = api::labels::label_selector_as_selector(other->spec.selector);
             if (!sel) continue;  // an invalid selector matches no pods
             for (auto& p : pods_for(*other, *sel)) {

@@ -36,6 +36,24 @@ namespace kubesim::controllers {
     return {std::string(key.substr(0, slash)), std::string(key.substr(slash + 1))};
 }
 
+// ---- informer index values -------------------------------------------------
+
+// "namespace/key=value": where an object with that label, or a selector
+// requiring it, is filed in a label index.
+[[nodiscard]] inline std::string label_index_key(std::string_view ns, std::string_view k, std::string_view v) {
+    std::string key(ns);
+    key += '/';
+    key += k;
+    key += '=';
+    key += v;
+    return key;
+}
+// The uid of the object's controller, or nothing: an index by controller.
+[[nodiscard]] inline std::vector<std::string> controller_uid_index(const api::object_meta& m) {
+    const auto* ref = api::controller_of(m);
+    return ref ? std::vector<std::string>{ref->uid} : std::vector<std::string>{};
+}
+
 // utilerrors.NewAggregate(errs).Error(): "" for none, one message as is,
 // several (deduplicated, first occurrence kept) as "[a, b]".
 [[nodiscard]] inline std::string aggregate_errors(const std::vector<std::string>& errs) {

@@ -236,6 +236,16 @@ public:
     void add_rate_limited(const std::string& key) { add_after(key, limiter_->when(key, engine_.now())); }
     // Clears key's failure history; it does not remove key from the queue.
     void forget(const std::string& key) { limiter_->forget(key); }
+    // handleErr of the controllers with a retry budget (Deployment,
+    // EndpointSlice): success forgets the key; a failure requeues it rate
+    // limited until it has been retried max_retries times, then drops it.
+    void handle_err(const std::string& key, bool failed, int max_retries) {
+        if (failed && num_requeues(key) < max_retries) {
+            add_rate_limited(key);
+            return;
+        }
+        forget(key);
+    }
     [[nodiscard]] int num_requeues(const std::string& key) const { return limiter_->num_requeues(key); }
 
     // Keys ready and waiting for the worker (upstream Len: not the processing or
@@ -313,5 +323,23 @@ private:
     bool busy_{false};
     bool shutting_down_{false};
 };
+
+// A controller's start() and stop(): informers start in the order given, once
+// (their initial lists fill the caches at once; the handlers hear of the listed
+// objects through the engine); stop() stops them in the order given, then shuts
+// the queue down, and a stopped controller stays stopped.
+template <class... Informers>
+void start_controller(bool& started, Informers&... informers) {
+    if (started) return;
+    started = true;
+    (informers.start(), ...);
+}
+template <class... Informers>
+void stop_controller(bool& started, work_queue& queue, Informers&... informers) {
+    if (!started) return;
+    started = false;
+    (informers.stop(), ...);
+    queue.shutdown();
+}
 
 }  // namespace kubesim::controllers

@@ -103,10 +103,8 @@ struct node_info {
     int pod_count{0};
     std::int64_t non_zero_requested_milli_cpu{0};
     std::int64_t non_zero_requested_memory{0};
-    // What the filters and scores read from the node object, derived once per
-    // node version by set_node (facts_of == node); a node_info whose node was
-    // assigned directly derives them on each call instead.
-    const api::node* facts_of{nullptr};
+    // What the filters and scores read from the node object, derived by
+    // set_node once per node version (set node only through set_node).
     std::int64_t allocatable_milli_cpu{0};
     std::int64_t allocatable_memory{0};
     std::int64_t allocatable_pods{0};
@@ -324,7 +322,7 @@ inline void remove_pod(node_info& ni, const api::pod& pod) {
 // NodeUnschedulable: spec.unschedulable rejects pods unless they tolerate
 // node.kubernetes.io/unschedulable:NoSchedule.
 [[nodiscard]] inline std::optional<std::string> node_unschedulable_filter(const api::pod& pod, const node_info& ni) {
-    if (!(ni.facts_of == ni.node ? ni.unschedulable : ni.node->spec.unschedulable)) return std::nullopt;
+    if (!ni.unschedulable) return std::nullopt;
     const api::taint t{std::string(taint_node_unschedulable), {}, "NoSchedule", std::nullopt};
     if (tolerations_tolerate_taint(pod.spec.tolerations, t)) return std::nullopt;
     return std::string(err_reason_unschedulable);
@@ -338,7 +336,7 @@ inline void remove_pod(node_info& ni, const api::pod& pod) {
 
 // TaintToleration: every NoSchedule / NoExecute taint must be tolerated.
 [[nodiscard]] inline std::optional<std::string> taint_toleration_filter(const api::pod& pod, const node_info& ni) {
-    if (ni.facts_of == ni.node && !ni.tainted) return std::nullopt;
+    if (!ni.tainted) return std::nullopt;
     if (!find_matching_untolerated_taint(ni.node->spec.taints, pod.spec.tolerations)) return std::nullopt;
     return std::string(err_reason_untolerated_taint);
 }
@@ -361,7 +359,7 @@ inline void remove_pod(node_info& ni, const api::pod& pod) {
 // NoSchedule taint, with TaintToleration's reason; a pod tolerating that taint
 // (DaemonSet pods do) passes.
 [[nodiscard]] inline std::optional<std::string> node_ready_filter(const api::pod& pod, const node_info& ni) {
-    if (ni.facts_of == ni.node && ni.ready) return std::nullopt;
+    if (ni.ready) return std::nullopt;
     const auto t = readiness_taint(*ni.node);
     if (!t || tolerations_tolerate_taint(pod.spec.tolerations, *t)) return std::nullopt;
     return std::string(err_reason_untolerated_taint);
@@ -374,22 +372,12 @@ inline std::int64_t allocatable(const api::node& node, const char* name, bool mi
     if (it == node.status.allocatable.end()) return 0;
     return milli ? it->second.milli_value() : it->second.value();
 }
-inline std::int64_t allocatable_milli_cpu(const node_info& ni) {
-    return ni.facts_of == ni.node ? ni.allocatable_milli_cpu : allocatable(*ni.node, "cpu", true);
-}
-inline std::int64_t allocatable_memory(const node_info& ni) {
-    return ni.facts_of == ni.node ? ni.allocatable_memory : allocatable(*ni.node, "memory", false);
-}
-inline std::int64_t allocatable_pods(const node_info& ni) {
-    return ni.facts_of == ni.node ? ni.allocatable_pods : allocatable(*ni.node, "pods", false);
-}
 
 }  // namespace detail
 
 // Points ni at node n and derives what the plugins read from it.
 inline void set_node(node_info& ni, const api::node* n) {
     ni.node = n;
-    ni.facts_of = n;
     if (!n) return;
     ni.allocatable_milli_cpu = detail::allocatable(*n, "cpu", true);
     ni.allocatable_memory = detail::allocatable(*n, "memory", false);
@@ -408,13 +396,13 @@ inline void set_node(node_info& ni, const api::node* n) {
 [[nodiscard]] inline std::vector<std::string> node_resources_fit_filter(const api::pod& pod, const node_info& ni,
                                                                        const resource_request* req = nullptr) {
     std::vector<std::string> reasons;
-    if (static_cast<std::int64_t>(ni.pod_count) + 1 > detail::allocatable_pods(ni))
+    if (static_cast<std::int64_t>(ni.pod_count) + 1 > ni.allocatable_pods)
         reasons.emplace_back(err_reason_too_many_pods);
     const resource_request r = req ? *req : pod_requests(pod);
     if (r.milli_cpu == 0 && r.memory == 0) return reasons;
-    if (r.milli_cpu > 0 && r.milli_cpu > detail::allocatable_milli_cpu(ni) - ni.requested_milli_cpu)
+    if (r.milli_cpu > 0 && r.milli_cpu > ni.allocatable_milli_cpu - ni.requested_milli_cpu)
         reasons.emplace_back(err_reason_insufficient_cpu);
-    if (r.memory > 0 && r.memory > detail::allocatable_memory(ni) - ni.requested_memory)
+    if (r.memory > 0 && r.memory > ni.allocatable_memory - ni.requested_memory)
         reasons.emplace_back(err_reason_insufficient_memory);
     return reasons;
 }
@@ -461,7 +449,7 @@ inline void set_node(node_info& ni, const api::node* n) {
 [[nodiscard]] inline std::int64_t least_allocated_score(const api::pod& pod, const node_info& ni,
                                                         const resource_request* nz = nullptr) {
     const resource_request req = nz ? *nz : pod_non_zero_requests(pod);
-    const std::int64_t alloc[2] = {detail::allocatable_milli_cpu(ni), detail::allocatable_memory(ni)};
+    const std::int64_t alloc[2] = {ni.allocatable_milli_cpu, ni.allocatable_memory};
     const std::int64_t requested[2] = {ni.non_zero_requested_milli_cpu + req.milli_cpu,
                                        ni.non_zero_requested_memory + req.memory};
     std::int64_t node_score = 0;
@@ -510,7 +498,7 @@ inline void set_node(node_info& ni, const api::node* n) {
 // the pod's tolerations with effect PreferNoSchedule or empty (normalise with
 // reverse = true: fewer intolerable taints => higher score).
 [[nodiscard]] inline std::int64_t taint_toleration_score(const api::pod& pod, const node_info& ni) {
-    if (ni.facts_of == ni.node && !ni.tainted) return 0;
+    if (!ni.tainted) return 0;
     std::vector<api::toleration> prefer;
     for (const auto& t : pod.spec.tolerations)
         if (t.effect.empty() || t.effect == "PreferNoSchedule") prefer.push_back(t);
