@@ -143,7 +143,10 @@ public:
 private:
     // ---- per container ----------------------------------------------------------
     struct container_slot {
-        api::container spec{};
+        container_slot(const api::cow_vector<api::container>& list, std::size_t i)
+            : specs(list), spec(std::as_const(specs)[i]) {}
+        api::cow_vector<api::container> specs;  // shares the pod's (interned) list, so spec stays valid
+        const api::container& spec;
         bool init{false};
         std::string field_path{};  // spec.containers{web}
         std::shared_ptr<images::container_instance> instance{}, previous{};
@@ -266,8 +269,8 @@ private:
     sim::task<void> run_pod(pod_worker* w) {
         const api::pod& p = *w->pod;
         for (std::size_t i = 0; i < p.spec.init_containers.size(); ++i)
-            w->init.push_back(make_slot(p.spec.init_containers[i], true, true));
-        for (std::size_t i = 0; i < p.spec.containers.size(); ++i) w->main.push_back(make_slot(p.spec.containers[i], false, !p.spec.init_containers.empty()));
+            w->init.push_back(make_slot(p.spec.init_containers, i, true, true));
+        for (std::size_t i = 0; i < p.spec.containers.size(); ++i) w->main.push_back(make_slot(p.spec.containers, i, false, !p.spec.init_containers.empty()));
         w->start_time = now();
         if (p.spec.active_deadline_seconds) {
             const auto at = *w->start_time + std::chrono::seconds(*p.spec.active_deadline_seconds);
@@ -330,9 +333,10 @@ private:
         });
     }
 
-    std::unique_ptr<container_slot> make_slot(const api::container& c, bool init, bool has_init_containers) {
-        auto s = std::make_unique<container_slot>();
-        s->spec = c;
+    std::unique_ptr<container_slot> make_slot(const api::cow_vector<api::container>& list, std::size_t i, bool init,
+                                              bool has_init_containers) {
+        auto s = std::make_unique<container_slot>(list, i);
+        const api::container& c = s->spec;
         s->init = init;
         s->field_path = std::string(init ? "spec.initContainers{" : "spec.containers{") + c.name + "}";
         s->status.name = c.name;

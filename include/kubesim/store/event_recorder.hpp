@@ -314,18 +314,19 @@ inline void event_recorder::event(const api::object_reference& involved, std::st
         return;
     }
 
-    // recordToSink / recordEvent.
-    kubesim::client<api::event> events(*store_, ev.metadata.namespace_);
-    std::optional<result<api::event>> written;
+    // recordToSink / recordEvent, on the store's snapshots (no typed copies).
+    const auto& ops = kind_ops_of<api::event>();
+    const std::string ns = ev.metadata.namespace_;
+    std::optional<result<object_ptr>> written;
     bool create = !existing;
     if (existing) {
-        auto cur = events.get(ev.metadata.name);
+        auto cur = store_->get(ops, ns, ev.metadata.name);
         if (cur) {
-            api::event next = *cur;
-            next.count = ev.count;
-            next.last_timestamp = ev.last_timestamp;
-            next.message = ev.message;
-            written.emplace(events.update(next));
+            auto next = std::make_shared<api::event>(*static_cast<const api::event*>(cur->get()));
+            next->count = ev.count;
+            next->last_timestamp = ev.last_timestamp;
+            next->message = ev.message;
+            written.emplace(store_->update(ops, std::move(next), ns));
             if (!*written && written->error().reason == "NotFound") create = true;
         } else if (cur.error().reason == "NotFound") {
             create = true;
@@ -335,12 +336,12 @@ inline void event_recorder::event(const api::object_reference& involved, std::st
     }
     if (create) {
         ev.metadata.resource_version.clear();
-        written.emplace(events.create(ev));
+        written.emplace(store_->create(ops, std::make_shared<api::event>(ev), ns));
         // A fresh name taken by another recorder in the same microsecond: the
         // next nanosecond, as a later wall-clock reading would have been.
         while (!existing && !*written && written->error().reason == "AlreadyExists" && nano_offset < 999) {
             ev.metadata.name = event_name(involved.name, now, ++nano_offset);
-            written.emplace(events.create(ev));
+            written.emplace(store_->create(ops, std::make_shared<api::event>(ev), ns));
         }
     }
     if (!*written) {
@@ -348,7 +349,7 @@ inline void event_recorder::event(const api::object_reference& involved, std::st
         return;
     }
     // UpdateState: remember what the server holds.
-    const api::event& stored = **written;
+    const auto& stored = *static_cast<const api::event*>((*written)->get());
     observed_.put(key, event_log{stored.count, stored.first_timestamp, stored.metadata.name,
                                  stored.metadata.resource_version});
 }

@@ -71,7 +71,7 @@ public:
     [[nodiscard]] std::uint64_t changes() const noexcept { return changes_; }
 
     [[nodiscard]] object_ptr get(std::string_view ns, std::string_view name) const {
-        auto it = cache_.find(object_key{ops_->namespaced ? std::string(ns) : std::string(), std::string(name)});
+        auto it = cache_.find(key_view{ops_->namespaced ? ns : std::string_view{}, name});
         return it == cache_.end() ? nullptr : it->second;
     }
     // Cached objects in (namespace, name) order; ns "" = all.
@@ -81,7 +81,7 @@ public:
             out.reserve(cache_.size());
             for (const auto& [k, o] : cache_) out.push_back(o);
         } else {
-            for (auto it = cache_.lower_bound(object_key{std::string(ns), {}});
+            for (auto it = cache_.lower_bound(key_view{ns, {}});
                  it != cache_.end() && it->first.namespace_ == ns; ++it)
                 out.push_back(it->second);
         }
@@ -114,10 +114,10 @@ private:
         auto r = store_->list(*ops_, ns_, selector_);
         if (!r) return;  // a bad selector: the informer stays empty
         ++relists_;
-        std::map<object_key, object_ptr> fresh;
+        std::map<key_view, object_ptr> fresh;
         for (auto& o : r->items) {
             const auto& m = ops_->meta(o.get());
-            fresh.emplace(object_key{m.namespace_, m.name}, o);
+            fresh.emplace(key_view{m.namespace_, m.name}, o);
         }
         // Diff against the cache so handlers see what changed while we were away.
         std::vector<std::pair<object_ptr, object_ptr>> changes;  // {old, new}; null old = add, null new = delete
@@ -151,7 +151,7 @@ private:
             case event_type::added:
             case event_type::modified: {
                 const auto& m = ops_->meta(e.object.get());
-                auto it = cache_.find(object_key{m.namespace_, m.name});
+                auto it = cache_.find(key_view{m.namespace_, m.name});
                 object_ptr old = it == cache_.end() ? nullptr : it->second;
                 apply(old, e.object);
                 notify(old, e.object);
@@ -159,7 +159,7 @@ private:
             }
             case event_type::deleted: {
                 const auto& m = ops_->meta(e.object.get());
-                auto it = cache_.find(object_key{m.namespace_, m.name});
+                auto it = cache_.find(key_view{m.namespace_, m.name});
                 if (it == cache_.end()) break;
                 object_ptr old = it->second;
                 apply(old, nullptr);
@@ -181,10 +181,18 @@ private:
         ++changes_;
         const object_ptr& any = new_obj ? new_obj : old_obj;
         const auto& m = ops_->meta(any.get());
-        object_key key{m.namespace_, m.name};
+        // Keys view the cached object's own name strings (no copies); an entry
+        // replaced by a newer snapshot is pointed at that snapshot's (equal)
+        // strings, which keeps the maps' order intact.
+        const key_view key{m.namespace_, m.name};
         if (old_obj) unindex(key, old_obj);
         if (new_obj) {
-            cache_[key] = new_obj;
+            auto [it, inserted] = cache_.try_emplace(key, new_obj);
+            if (!inserted) {
+                it->second = new_obj;
+                it->first.namespace_ = key.namespace_;
+                it->first.name = key.name;
+            }
             index(key, new_obj);
         } else {
             cache_.erase(key);
@@ -199,11 +207,18 @@ private:
             for (const auto& f : deletes_) f(old_obj);
         }
     }
-    void index(const object_key& key, const object_ptr& o) {
+    void index(const key_view& key, const object_ptr& o) {
         for (const auto& [name, fn] : indexers_)
-            for (auto& v : fn(o.get())) indexes_[name][v].insert_or_assign(key, o);
+            for (auto& v : fn(o.get())) {
+                auto [it, inserted] = indexes_[name][v].try_emplace(key, o);
+                if (!inserted) {
+                    it->second = o;
+                    it->first.namespace_ = key.namespace_;
+                    it->first.name = key.name;
+                }
+            }
     }
-    void unindex(const object_key& key, const object_ptr& o) {
+    void unindex(const key_view& key, const object_ptr& o) {
         for (const auto& [name, fn] : indexers_) {
             auto& idx = indexes_[name];
             for (auto& v : fn(o.get())) {
@@ -243,14 +258,14 @@ private:
     std::uint64_t changes_{0};
     sim::timer_id resync_timer_{};
     std::vector<sim::timer_id> pending_;
-    std::map<object_key, object_ptr> cache_;
+    std::map<key_view, object_ptr> cache_;
     std::vector<add_fn> adds_;
     std::vector<update_fn> updates_;
     std::vector<delete_fn> deletes_;
     std::map<std::string, index_fn, std::less<>> indexers_;
     // index name -> value -> the objects filed under it (the snapshot, so a
     // lookup needs no second search of the cache).
-    std::map<std::string, std::map<std::string, std::map<object_key, object_ptr>, std::less<>>, std::less<>> indexes_;
+    std::map<std::string, std::map<std::string, std::map<key_view, object_ptr>, std::less<>>, std::less<>> indexes_;
 };
 
 // Read-only typed view of an informer's cache.

@@ -18,6 +18,7 @@
 #include <kubesim/api/kinds.hpp>
 #include <kubesim/api/resource.hpp>
 #include <kubesim/api/validation.hpp>
+#include <kubesim/store/compact.hpp>
 #include <kubesim/store/interner.hpp>
 
 namespace kubesim::store {
@@ -51,6 +52,10 @@ struct kind_ops {
     void (*intern)(void* obj, interners&) = nullptr;  // share lists equal to stored ones
     std::optional<std::int64_t> (*termination_grace)(const void*) = nullptr;  // pods
     bool (*needs_graceful_termination)(const void*) = nullptr;  // pods: bound and not finished
+    // Kinds stored serialized (store/compact.hpp): Events, which upstream serves
+    // without a watch cache. Both null: the store keeps the decoded snapshot.
+    std::string (*encode)(const void*) = nullptr;
+    std::shared_ptr<void> (*decode)(std::string_view) = nullptr;
 };
 
 // Selectable fields per kind (the registries' ToSelectableFields / field label
@@ -192,6 +197,10 @@ const kind_ops& kind_ops_of() {
                 in.intern(k.spec.template_.spec.init_containers);
             }
         };
+        if constexpr (std::is_same_v<Kind, api::event>) {
+            o.encode = [](const void* p) { return compact::encode(*static_cast<const Kind*>(p)); };
+            o.decode = [](std::string_view b) -> std::shared_ptr<void> { return compact::decode<Kind>(b); };
+        }
         if constexpr (std::is_same_v<Kind, api::pod>) {
             o.termination_grace = [](const void* p) { return static_cast<const Kind*>(p)->spec.termination_grace_period_seconds; };
             o.needs_graceful_termination = [](const void* p) {

@@ -15,7 +15,10 @@
 //    propagation-policy finalizers; namespaces go Terminating first;
 //  - watches are delivered through the engine, one engine entry per write (the
 //    entry carries the event); a new watch replays from a resourceVersion out of
-//    a bounded per-kind history.
+//    a bounded per-kind history;
+//  - kinds with kind_ops::encode (Events) are kept serialized, as etcd holds
+//    them, and decoded on each read (upstream has no watch cache for Events);
+//    reads of them return a fresh snapshot each time.
 #pragma once
 
 #include <algorithm>
@@ -39,6 +42,7 @@
 #include <kubesim/sim/engine.hpp>
 #include <kubesim/sim/random.hpp>
 #include <kubesim/sim/trace.hpp>
+#include <kubesim/store/compact.hpp>
 #include <kubesim/store/kind_ops.hpp>
 #include <kubesim/store/options.hpp>
 
@@ -162,7 +166,8 @@ public:
         m.resource_version = std::to_string(++rv_);
         object_ptr stored = std::move(obj);
         const auto& sm = ops.meta(stored.get());
-        auto it = t.objects.emplace(key_view{sm.namespace_, sm.name}, entry{stored, rv_}).first;
+        auto it = t.objects.emplace(key_view{sm.namespace_, sm.name}, make_entry(ops, stored)).first;
+        repoint(ops, it);
         index_labels(t, it->first, nullptr, &ops.meta(stored.get()));
         record(t, event_type::added, stored, nullptr, "CREATE");
         return stored;
@@ -173,7 +178,7 @@ public:
         auto& t = table(ops);
         auto it = t.objects.find(key_view{ops.namespaced ? ns : std::string_view{}, name});
         if (it == t.objects.end()) return api::errors::not_found(ops.qualified_resource, name);
-        return it->second.object;
+        return load(ops, it->second);
     }
 
     // Objects of a kind, ordered by namespace then name. ns "" = all namespaces.
@@ -199,13 +204,13 @@ public:
             out.items.push_back(o);
         };
         if (const auto* posting = best_posting(t, *lsel)) {
-            for (const key_view* k : *posting) accept(t.objects.find(*k)->second.object);
+            for (const key_view* k : *posting) accept(load(ops, t.objects.find(*k)->second));
         } else if (!nss.empty()) {
             for (auto it = t.objects.lower_bound(key_view{nss, {}}); it != t.objects.end() && it->first.namespace_ == nss;
                  ++it)
-                accept(it->second.object);
+                accept(load(ops, it->second));
         } else {
-            for (const auto& [k, e] : t.objects) accept(e.object);
+            for (const auto& [k, e] : t.objects) accept(load(ops, e));
         }
         return out;
     }
@@ -273,7 +278,7 @@ public:
             return api::errors::invalid("DeleteOptions.meta.k8s.io", "", errs);
         auto it = t.objects.find(key_view{ops.namespaced ? ns : std::string_view{}, name});
         if (it == t.objects.end()) return api::errors::not_found(ops.qualified_resource, name);
-        const object_ptr cur = it->second.object;
+        const object_ptr cur = load(ops, it->second);
         const auto& cm = ops.meta(cur.get());
         if (opt.preconditions.uid && *opt.preconditions.uid != cm.uid)
             return api::errors::conflict(ops.qualified_resource, name,
@@ -365,7 +370,7 @@ public:
         std::vector<object_ptr> snapshot;
         if (initial)
             for (const auto& [k, e] : t.objects)
-                if (w.ns.empty() || k.namespace_ == w.ns) snapshot.push_back(e.object);
+                if (w.ns.empty() || k.namespace_ == w.ns) snapshot.push_back(load(ops, e));
         const std::uint64_t start_rv = w.cursor;
         const std::string resource(ops.resource);
         for (const auto& r : w.fields.requirements())
@@ -423,14 +428,20 @@ public:
     [[nodiscard]] object_ptr find(const kind_ops& ops, std::string_view ns, std::string_view name) {
         auto& t = table(ops);
         auto it = t.objects.find(key_view{ops.namespaced ? ns : std::string_view{}, name});
-        return it == t.objects.end() ? nullptr : it->second.object;
+        return it == t.objects.end() ? nullptr : load(ops, it->second);
     }
 
 private:
     struct entry {
-        object_ptr object;
-        std::uint64_t rv;
+        object_ptr object;    // the snapshot; null for an encoded kind
+        std::string encoded;  // kinds with kind_ops::encode
     };
+    static entry make_entry(const kind_ops& ops, const object_ptr& o) {
+        return ops.encode ? entry{nullptr, ops.encode(o.get())} : entry{o, {}};
+    }
+    static object_ptr load(const kind_ops& ops, const entry& e) {
+        return e.object ? e.object : object_ptr(ops.decode(e.encoded));
+    }
     struct history_event {
         std::uint64_t rv;
         event_type type;
@@ -616,7 +627,7 @@ private:
         if (auto err = resolve_namespace(ops, m, ns)) return *err;
         auto it = t.objects.find(key_view{m.namespace_, m.name});
         if (it == t.objects.end()) return api::errors::not_found(ops.qualified_resource, m.name);
-        const object_ptr old = it->second.object;
+        const object_ptr old = load(ops, it->second);
         const auto& om = ops.meta(old.get());
         if (!m.resource_version.empty() && m.resource_version != om.resource_version)
             return api::errors::conflict(ops.qualified_resource, m.name, api::errors::optimistic_lock_error_msg);
@@ -658,20 +669,20 @@ private:
             if (!r) return r.error();
             return final_obj;
         }
-        return commit_update(ops, t, it, std::move(next), status ? "UPDATE_STATUS" : "UPDATE");
+        return commit_update(ops, t, it, std::move(next), status ? "UPDATE_STATUS" : "UPDATE", old);
     }
 
     // The tail of every update-like write (update, update_status, bind_pod):
     // stores `next` in place of the object at `it` under a new resourceVersion,
     // re-indexes its labels and records one MODIFIED event.
     object_ptr commit_update(const kind_ops& ops, table_t& t, object_iter it, std::shared_ptr<void> next,
-                             std::string_view verb) {
-        const object_ptr old = it->second.object;
+                             std::string_view verb, object_ptr old = nullptr) {
+        if (!old) old = load(ops, it->second);
         ops.intern(next.get(), interners_);
         ops.meta_mut(next.get()).resource_version = std::to_string(++rv_);
         object_ptr stored = std::move(next);
         index_labels(t, it->first, &ops.meta(old.get()), &ops.meta(stored.get()));
-        it->second = entry{stored, rv_};
+        it->second = make_entry(ops, stored);
         repoint(ops, it);
         record(t, event_type::modified, stored, old, verb);
         return stored;
@@ -679,6 +690,12 @@ private:
 
     // Points the key at the strings of the object now stored under it.
     static void repoint(const kind_ops& ops, object_iter it) {
+        if (!it->second.object) {
+            const auto k = compact::key_of(it->second.encoded);
+            it->first.namespace_ = k.namespace_;
+            it->first.name = k.name;
+            return;
+        }
         const auto& m = ops.meta(it->second.object.get());
         it->first.namespace_ = m.namespace_;
         it->first.name = m.name;
@@ -747,18 +764,18 @@ private:
 
     result<delete_result> commit_pending_delete(const kind_ops& ops, table_t& t, object_iter it,
                                                 std::shared_ptr<void> next) {
-        const object_ptr old = it->second.object;
+        const object_ptr old = load(ops, it->second);
         auto& nm = ops.meta_mut(next.get());
         nm.resource_version = std::to_string(++rv_);
         object_ptr stored = std::move(next);
-        it->second = entry{stored, rv_};
+        it->second = make_entry(ops, stored);
         repoint(ops, it);
         record(t, event_type::modified, stored, old, "DELETE(pending)");
         return delete_result{success_status(ops, ops.meta(stored.get())), stored};
     }
 
     result<delete_result> erase(const kind_ops& ops, table_t& t, object_iter it, std::shared_ptr<void> last = nullptr) {
-        const object_ptr old = it->second.object;
+        const object_ptr old = load(ops, it->second);
         if (!last) last = ops.clone(old.get());
         auto& lm = ops.meta_mut(last.get());
         lm.resource_version = std::to_string(++rv_);
