@@ -13,7 +13,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -82,7 +81,7 @@ public:
 
     std::uint64_t uvarint() {
         std::uint64_t v = 0;
-        for (int shift = 0; pos_ < in_.size(); shift += 7) {
+        for (int shift = 0; pos_ < in_.size() && shift < 64; shift += 7) {
             const auto b = static_cast<unsigned char>(in_[pos_++]);
             v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
             if (!(b & 0x80)) break;

@@ -181,18 +181,10 @@ private:
         ++changes_;
         const object_ptr& any = new_obj ? new_obj : old_obj;
         const auto& m = ops_->meta(any.get());
-        // Keys view the cached object's own name strings (no copies); an entry
-        // replaced by a newer snapshot is pointed at that snapshot's (equal)
-        // strings, which keeps the maps' order intact.
         const key_view key{m.namespace_, m.name};
         if (old_obj) unindex(key, old_obj);
         if (new_obj) {
-            auto [it, inserted] = cache_.try_emplace(key, new_obj);
-            if (!inserted) {
-                it->second = new_obj;
-                it->first.namespace_ = key.namespace_;
-                it->first.name = key.name;
-            }
+            put(cache_, key, new_obj);
             index(key, new_obj);
         } else {
             cache_.erase(key);
@@ -207,16 +199,19 @@ private:
             for (const auto& f : deletes_) f(old_obj);
         }
     }
+    // Keys view the cached snapshot's own name strings (key views into o): an
+    // entry replaced by a newer snapshot is pointed at that snapshot's equal
+    // strings, which keeps the map's order intact.
+    static void put(std::map<key_view, object_ptr>& m, const key_view& key, const object_ptr& o) {
+        auto [it, inserted] = m.try_emplace(key, o);
+        if (inserted) return;
+        it->second = o;
+        it->first.namespace_ = key.namespace_;
+        it->first.name = key.name;
+    }
     void index(const key_view& key, const object_ptr& o) {
         for (const auto& [name, fn] : indexers_)
-            for (auto& v : fn(o.get())) {
-                auto [it, inserted] = indexes_[name][v].try_emplace(key, o);
-                if (!inserted) {
-                    it->second = o;
-                    it->first.namespace_ = key.namespace_;
-                    it->first.name = key.name;
-                }
-            }
+            for (auto& v : fn(o.get())) put(indexes_[name][v], key, o);
     }
     void unindex(const key_view& key, const object_ptr& o) {
         for (const auto& [name, fn] : indexers_) {

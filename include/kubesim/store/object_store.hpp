@@ -50,19 +50,8 @@ namespace kubesim::store {
 
 using object_ptr = std::shared_ptr<const void>;
 
-struct object_key {
-    std::string namespace_{};
-    std::string name{};
-};
-inline bool operator<(const object_key& a, const object_key& b) noexcept {
-    const int c = a.namespace_.compare(b.namespace_);
-    return c != 0 ? c < 0 : a.name.compare(b.name) < 0;
-}
-inline bool operator==(const object_key& a, const object_key& b) noexcept {
-    return a.namespace_ == b.namespace_ && a.name == b.name;
-}
-
-// The store's own key: views into the stored object's metadata, so a stored
+// The key of the store's and the informers' maps: views into the stored
+// object's metadata (or, for an encoded kind, into its bytes), so a stored
 // object costs no second copy of its name. When an update replaces the object,
 // the views are re-pointed at the new object's (equal) strings, which keeps the
 // map's order intact; hence the mutable members.
@@ -239,7 +228,8 @@ public:
             return api::errors::invalid("Binding", name, {api::field::required(api::field::path("target").child("name"))});
         auto it = t.objects.find(key_view{ns, name});
         if (it == t.objects.end()) return api::errors::not_found(ops.qualified_resource, name);
-        const auto& cur = *static_cast<const api::pod*>(it->second.object.get());
+        const object_ptr old = load(ops, it->second);
+        const auto& cur = *static_cast<const api::pod*>(old.get());
         if (!expected_uid.empty() && expected_uid != cur.metadata.uid)
             return api::errors::conflict(ops.qualified_resource, name,
                                          "Precondition failed: UID in precondition: " + std::string(expected_uid) +
@@ -267,7 +257,7 @@ public:
             scheduled.last_transition_time = c->status == "True" ? c->last_transition_time : now();
             *c = std::move(scheduled);
         }
-        return commit_update(ops, t, it, std::move(next), "BIND");
+        return commit_update(ops, t, it, old, std::move(next), "BIND");
     }
 
     // ---- delete -------------------------------------------------------------
@@ -305,9 +295,9 @@ public:
                 nsobj->status.phase = "Terminating";
                 changed = true;
             }
-            if (nsobj->spec.finalizers.empty() && m.finalizers.empty()) return erase(ops, t, it);
+            if (nsobj->spec.finalizers.empty() && m.finalizers.empty()) return erase(ops, t, it, cur);
             if (!changed) return delete_result{success_status(ops, cm), cur};
-            return commit_pending_delete(ops, t, it, next);
+            return commit_pending_delete(ops, t, it, cur, next);
         }
 
         changed = apply_propagation_finalizers(m, opt);
@@ -324,15 +314,15 @@ public:
                 m.deletion_grace_period_seconds = grace;
                 changed = true;
             }
-            if (grace == 0 && m.finalizers.empty()) return erase(ops, t, it);
+            if (grace == 0 && m.finalizers.empty()) return erase(ops, t, it, cur);
             if (!changed) return delete_result{success_status(ops, cm), cur};
-            return commit_pending_delete(ops, t, it, next);
+            return commit_pending_delete(ops, t, it, cur, next);
         }
-        if (grace == 0 && m.finalizers.empty()) return erase(ops, t, it);
+        if (grace == 0 && m.finalizers.empty()) return erase(ops, t, it, cur);
         m.deletion_timestamp = now() + std::chrono::seconds(grace);
         m.deletion_grace_period_seconds = grace;
         if (ops.tracks_generation) ++m.generation;
-        return commit_pending_delete(ops, t, it, next);
+        return commit_pending_delete(ops, t, it, cur, next);
     }
 
     // ---- watch --------------------------------------------------------------
@@ -665,19 +655,19 @@ private:
         if (nm.deletion_timestamp && nm.finalizers.empty() && om.deletion_grace_period_seconds &&
             *om.deletion_grace_period_seconds == 0 && !(ops.resource == "namespaces" && namespace_finalizers_pending(next.get()))) {
             object_ptr final_obj = next;  // what the update returns: the object as it was removed
-            auto r = erase(ops, t, it, std::move(next));
+            auto r = erase(ops, t, it, old, std::move(next));
             if (!r) return r.error();
             return final_obj;
         }
-        return commit_update(ops, t, it, std::move(next), status ? "UPDATE_STATUS" : "UPDATE", old);
+        return commit_update(ops, t, it, old, std::move(next), status ? "UPDATE_STATUS" : "UPDATE");
     }
 
     // The tail of every update-like write (update, update_status, bind_pod):
-    // stores `next` in place of the object at `it` under a new resourceVersion,
+    // stores `next` in place of `old`, the object at `it` as the caller read it
+    // (read once: an encoded kind decodes on every read), under a new resourceVersion,
     // re-indexes its labels and records one MODIFIED event.
-    object_ptr commit_update(const kind_ops& ops, table_t& t, object_iter it, std::shared_ptr<void> next,
-                             std::string_view verb, object_ptr old = nullptr) {
-        if (!old) old = load(ops, it->second);
+    object_ptr commit_update(const kind_ops& ops, table_t& t, object_iter it, const object_ptr& old,
+                             std::shared_ptr<void> next, std::string_view verb) {
         ops.intern(next.get(), interners_);
         ops.meta_mut(next.get()).resource_version = std::to_string(++rv_);
         object_ptr stored = std::move(next);
@@ -762,9 +752,8 @@ private:
         return s;
     }
 
-    result<delete_result> commit_pending_delete(const kind_ops& ops, table_t& t, object_iter it,
+    result<delete_result> commit_pending_delete(const kind_ops& ops, table_t& t, object_iter it, const object_ptr& old,
                                                 std::shared_ptr<void> next) {
-        const object_ptr old = load(ops, it->second);
         auto& nm = ops.meta_mut(next.get());
         nm.resource_version = std::to_string(++rv_);
         object_ptr stored = std::move(next);
@@ -774,8 +763,8 @@ private:
         return delete_result{success_status(ops, ops.meta(stored.get())), stored};
     }
 
-    result<delete_result> erase(const kind_ops& ops, table_t& t, object_iter it, std::shared_ptr<void> last = nullptr) {
-        const object_ptr old = load(ops, it->second);
+    result<delete_result> erase(const kind_ops& ops, table_t& t, object_iter it, const object_ptr& old,
+                                std::shared_ptr<void> last = nullptr) {
         if (!last) last = ops.clone(old.get());
         auto& lm = ops.meta_mut(last.get());
         lm.resource_version = std::to_string(++rv_);
