@@ -171,7 +171,6 @@ private:
     struct pod_worker {
         std::shared_ptr<const api::pod> pod{};
         std::string uid{};
-        std::string desc{};  // web_default(uid)
         net::ip_t ip{0};
         bool sandbox{false};
         bool terminating{false};
@@ -197,10 +196,10 @@ private:
             auto w = std::make_unique<pod_worker>();
             w->pod = p;
             w->uid = p->metadata.uid;
-            w->desc = p->metadata.name + "_" + p->metadata.namespace_ + "(" + p->metadata.uid + ")";
             w->tasks = std::make_unique<sim::task_group>(store_->engine());
             auto* raw = w.get();
-            workers_.emplace(w->uid, std::move(w));
+            const std::string_view key = w->uid;
+            workers_.emplace(key, std::move(w));
             if (p->metadata.deletion_timestamp) {
                 // Deleted before it ever started here.
                 raw->terminating = true;
@@ -347,6 +346,12 @@ private:
         return s;
     }
 
+    // format.Pod: "web_default(<uid>)", for messages.
+    [[nodiscard]] static std::string pod_desc(const pod_worker& w) {
+        const auto& m = w.pod->metadata;
+        return m.name + "_" + m.namespace_ + "(" + w.uid + ")";
+    }
+
     void event(pod_worker& w, const container_slot* c, std::string type, std::string reason, std::string message) {
         auto ref = store::event_recorder::reference_for(*w.pod);
         if (c) ref.field_path = c->field_path;
@@ -354,65 +359,91 @@ private:
     }
 
     // ---- one container's loop: pull, create, start, wait, restart ---------------
+    // The loop's coroutine frame lives as long as the container (150,000 of them
+    // at the envelope), so the work between suspensions is in plain functions
+    // and the frame keeps only what crosses a co_await.
     sim::task<void> container_loop(pod_worker* w, container_slot* c) {
         for (;;) {
             if (w->terminating) co_return;
             const images::image_info* img = co_await pull_image(w, c);
             if (!img || w->terminating) co_return;
-            // Environment (CreateContainerConfigError stops here, retried later).
-            auto env = container_env(*w, *c);
-            if (!env) {
-                set_waiting(*w, *c, "CreateContainerConfigError", env.error().message);
-                event(*w, c, "Warning", "Failed", "Error: " + env.error().message);
+            if (!create_and_start(*w, *c, *img)) {
                 co_await sim::sleep_for(store_->engine(), opts_.error_resync);
                 continue;
             }
-            start_container(*w, *c, *img, std::move(*env));
-            if (c->spec.lifecycle && c->spec.lifecycle->post_start) {
-                auto msg = co_await run_hook(target(*w, *c), *c->spec.lifecycle->post_start, c->spec);
-                if (!msg.empty() && c->proc && c->proc->running()) {
-                    event(*w, c, "Warning", "FailedPostStartHook", msg);
-                    kill_container(*w, *c, "FailedPostStartHook", grace_of(*w));
-                }
-            }
+            if (c->spec.lifecycle && c->spec.lifecycle->post_start) co_await post_start_hook(w, c);
             if (c->proc && c->proc->running() && !c->stopping) {
                 set_running(*w, *c);
                 start_probes(*w, *c);
             }
             const int code = *co_await c->exited->wait();
-            stop_probes(*c);
-            record_exit(*w, *c, code);
-            if (w->terminating) {
-                c->done = true;
-                check_terminated(*w);
-                co_return;
-            }
-            const std::string rp = c->init && c->spec.restart_policy.value_or("") != "Always"
-                                       ? (w->pod->spec.restart_policy == "Always" ? std::string("OnFailure")
-                                                                                   : w->pod->spec.restart_policy)
-                                       : (c->spec.restart_policy ? *c->spec.restart_policy : w->pod->spec.restart_policy);
-            const bool restart = rp == "Always" || (rp == "OnFailure" && code != 0);
-            if (!restart) {
-                c->done = true;
-                mark_dirty(*w);
-                notify_change(*w);
-                check_finished(*w);
-                co_return;
-            }
-            // Crash-loop back-off (doBackOff): the first restart is immediate.
-            const auto finished = now();
-            if (c->crash.in_backoff_since(finished, now())) {
-                const auto wait = c->crash.remaining(finished, now());
-                const std::string msg = "back-off " + go_duration(*c->crash.current) + " restarting failed container=" +
-                                        c->spec.name + " pod=" + w->desc;
-                set_waiting(*w, *c, "CrashLoopBackOff", msg);
-                event(*w, c, "Warning", "BackOff",
-                      "Back-off restarting failed container " + c->spec.name + " in pod " + w->desc);
-                co_await sim::sleep_for(store_->engine(), wait);
+            const std::optional<sim::duration> wait = after_exit(*w, *c, code);
+            if (!wait) co_return;
+            if (*wait > sim::duration::zero()) {
+                co_await sim::sleep_for(store_->engine(), *wait);
                 if (w->terminating) co_return;
             }
-            c->crash.next(finished);
         }
+    }
+
+    // The container's environment, then the container itself; false (and
+    // CreateContainerConfigError, retried later) when the environment cannot be made.
+    bool create_and_start(pod_worker& w, container_slot& c, const images::image_info& img) {
+        auto env = container_env(w, c);
+        if (!env) {
+            set_waiting(w, c, "CreateContainerConfigError", env.error().message);
+            event(w, &c, "Warning", "Failed", "Error: " + env.error().message);
+            return false;
+        }
+        start_container(w, c, img, std::move(*env));
+        return true;
+    }
+
+    sim::task<void> post_start_hook(pod_worker* w, container_slot* c) {
+        auto msg = co_await run_hook(target(*w, *c), *c->spec.lifecycle->post_start, c->spec);
+        if (!msg.empty() && c->proc && c->proc->running()) {
+            event(*w, c, "Warning", "FailedPostStartHook", msg);
+            kill_container(*w, *c, "FailedPostStartHook", grace_of(*w));
+        }
+    }
+
+    // After the container exited: nothing (the loop ends) when it will not run
+    // again, else how long to wait before starting it again (the crash-loop
+    // back-off; the first restart is immediate).
+    std::optional<sim::duration> after_exit(pod_worker& w, container_slot& c, int code) {
+        stop_probes(c);
+        record_exit(w, c, code);
+        if (w.terminating) {
+            c.done = true;
+            check_terminated(w);
+            return std::nullopt;
+        }
+        const std::string& pod_policy = w.pod->spec.restart_policy;
+        const std::string rp = c.init && c.spec.restart_policy.value_or("") != "Always"
+                                   ? (pod_policy == "Always" ? std::string("OnFailure") : pod_policy)
+                                   : (c.spec.restart_policy ? *c.spec.restart_policy : pod_policy);
+        const bool restart = rp == "Always" || (rp == "OnFailure" && code != 0);
+        if (!restart) {
+            c.done = true;
+            mark_dirty(w);
+            notify_change(w);
+            check_finished(w);
+            return std::nullopt;
+        }
+        // doBackOff. The back-off is advanced now (upstream does it when the
+        // container is started again; nothing reads it in between).
+        const auto finished = now();
+        sim::duration wait = sim::duration::zero();
+        if (c.crash.in_backoff_since(finished, now())) {
+            wait = c.crash.remaining(finished, now());
+            const std::string desc = pod_desc(w);
+            const std::string msg = "back-off " + go_duration(*c.crash.current) + " restarting failed container=" +
+                                    c.spec.name + " pod=" + desc;
+            set_waiting(w, c, "CrashLoopBackOff", msg);
+            event(w, &c, "Warning", "BackOff", "Back-off restarting failed container " + c.spec.name + " in pod " + desc);
+        }
+        c.crash.next(finished);
+        return wait;
     }
 
     // EnsureImageExists: the image of the container, or nullptr while it cannot
@@ -650,7 +681,7 @@ private:
         t.pod_ip = net::format_ip(w.ip);
         t.container = c.instance;
         t.kubernetes_version = opts_.kubernetes_version;
-        t.pod_desc = w.desc;
+        t.pod_desc = pod_desc(w);
         return t;
     }
 
@@ -914,7 +945,8 @@ private:
     net::origin node_origin_{};
     dns_for_pod_fn dns_for_pod_{};
     service_env_fn service_env_{};
-    std::map<std::string, std::unique_ptr<pod_worker>> workers_;
+    // Keyed by a view of the worker's own uid (the worker outlives its entry).
+    std::map<std::string_view, std::unique_ptr<pod_worker>, std::less<>> workers_;
     std::set<net::ip_t> used_ips_;
     std::uint32_t next_ip_{2};
     std::set<std::string> present_;  // images on this node

@@ -171,12 +171,7 @@ public:
                                                 std::uint32_t nano_offset = 0) {
         const auto nanos = static_cast<std::uint64_t>(sim::epoch_unix_seconds) * 1000000000ULL +
                            static_cast<std::uint64_t>(t.time_since_epoch().count()) * 1000ULL + nano_offset % 1000U;
-        char buf[17]{};
-        auto res = std::to_chars(buf, buf + sizeof buf, nanos, 16);
-        std::string out(object_name);
-        out += '.';
-        out.append(buf, res.ptr);
-        return out;
+        return name_from_nanos(object_name, nanos);
     }
 
 private:
@@ -184,12 +179,30 @@ private:
         std::vector<std::uint64_t> local_keys{};  // digests of the distinct messages seen, sorted
         std::optional<sim::time_point> last_timestamp{};
     };
+    // What the server holds for an event key. The name is kept as its
+    // nanosecond suffix: the key includes the involved object's name, so
+    // "<name>.<hex>" is rebuilt from it (event_name). Upstream also keeps the
+    // resourceVersion for its patch; the update here reads the stored event.
     struct event_log {
         std::int32_t count{0};
         std::optional<api::time> first_timestamp{};
-        std::string name{};
-        std::string resource_version{};
+        std::uint64_t name_nanos{0};
     };
+    // The UnixNano suffix of an event name made by event_name.
+    [[nodiscard]] static std::uint64_t name_nanos(std::string_view name) {
+        std::uint64_t v = 0;
+        const auto dot = name.rfind('.');
+        if (dot != std::string_view::npos) std::from_chars(name.data() + dot + 1, name.data() + name.size(), v, 16);
+        return v;
+    }
+    [[nodiscard]] static std::string name_from_nanos(std::string_view object_name, std::uint64_t nanos) {
+        char buf[17]{};
+        auto res = std::to_chars(buf, buf + sizeof buf, nanos, 16);
+        std::string out(object_name);
+        out += '.';
+        out.append(buf, res.ptr);
+        return out;
+    }
     struct spam_record {
         // Token bucket in microseconds of refill time: one event costs
         // spam_refill, the bucket holds spam_burst * spam_refill. Exact integer
@@ -199,13 +212,15 @@ private:
         sim::time_point last{};
     };
 
+    // The three keys share their leading fields, so each extends the digest
+    // state of the one before (hashed once per event).
     // getEventKey: everything but the timestamps and count.
-    static std::uint64_t event_key(const api::event& e) {
-        return aggregate_key(e).field(e.involved_object.field_path).field(e.message).value();
+    static std::uint64_t event_key(sim::fnv1a aggregate, const api::event& e) {
+        return aggregate.field(e.involved_object.field_path).field(e.message).value();
     }
     // EventAggregatorByReasonFunc: the event key without message (and fieldPath).
-    static sim::fnv1a aggregate_key(const api::event& e) {
-        return spam_key(e).field(e.type).field(e.reason).field(e.reporting_component).field(e.reporting_instance);
+    static sim::fnv1a aggregate_key(sim::fnv1a spam, const api::event& e) {
+        return spam.field(e.type).field(e.reason).field(e.reporting_component).field(e.reporting_instance);
     }
     // getSpamKey: source and involved object.
     static sim::fnv1a spam_key(const api::event& e) {
@@ -216,8 +231,8 @@ private:
 
     // EventAggregate: returns the cache key the event is counted under, and
     // turns ev into the combined event once the similar-events set is full.
-    std::uint64_t aggregate(api::event& ev, sim::time_point now) {
-        const std::uint64_t agg = aggregate_key(ev).value();
+    std::uint64_t aggregate(api::event& ev, sim::time_point now, sim::fnv1a agg_state) {
+        const std::uint64_t agg = agg_state.value();
         aggregate_record rec;
         if (auto* found = aggregates_.get(agg)) rec = *found;
         if (!rec.last_timestamp || now - *rec.last_timestamp > opts_.aggregate_interval) rec = aggregate_record{};
@@ -228,7 +243,7 @@ private:
         rec.last_timestamp = now;
         if (rec.local_keys.size() < opts_.aggregate_max_events) {
             aggregates_.put(agg, std::move(rec));
-            return event_key(ev);
+            return event_key(agg_state, ev);
         }
         rec.local_keys.erase(rec.local_keys.begin());  // keep the set at most max-1
         aggregates_.put(agg, std::move(rec));
@@ -237,10 +252,9 @@ private:
     }
 
     // EventSourceObjectSpamFilter.Filter: true when the event must be skipped.
-    bool spam_filtered(const api::event& ev, sim::time_point now) {
+    bool spam_filtered(std::uint64_t key, sim::time_point now) {
         const std::int64_t cost = opts_.spam_refill.count();
         const std::int64_t cap = cost * opts_.spam_burst;
-        const std::uint64_t key = spam_key(ev).value();
         spam_record rec{cap, now};
         if (auto* found = spam_.get(key)) rec = *found;
         const std::int64_t elapsed = (now - rec.last).count();
@@ -299,17 +313,17 @@ inline void event_recorder::event(const api::object_reference& involved, std::st
 
     // EventCorrelate: aggregate, observe (the cache counts even a filtered
     // event, as upstream), then the spam filter.
-    const std::uint64_t key = aggregate(ev, now);
+    const sim::fnv1a spam = spam_key(ev);
+    const std::uint64_t key = aggregate(ev, now, aggregate_key(spam, ev));
     bool existing = false;
     if (auto* last = observed_.get(key); last && last->count > 0) {
         existing = true;
-        ev.metadata.name = last->name;
-        ev.metadata.resource_version = last->resource_version;
+        ev.metadata.name = name_from_nanos(involved.name, last->name_nanos);
         ev.first_timestamp = last->first_timestamp;
         ev.count = last->count + 1;
     }
-    observed_.put(key, event_log{ev.count, ev.first_timestamp, ev.metadata.name, ev.metadata.resource_version});
-    if (spam_filtered(ev, now)) {
+    observed_.put(key, event_log{ev.count, ev.first_timestamp, name_nanos(ev.metadata.name)});
+    if (spam_filtered(spam.value(), now)) {
         ++filtered_;
         return;
     }
@@ -335,7 +349,6 @@ inline void event_recorder::event(const api::object_reference& involved, std::st
         }
     }
     if (create) {
-        ev.metadata.resource_version.clear();
         written.emplace(store_->create(ops, std::make_shared<api::event>(ev), ns));
         // A fresh name taken by another recorder in the same microsecond: the
         // next nanosecond, as a later wall-clock reading would have been.
@@ -350,8 +363,7 @@ inline void event_recorder::event(const api::object_reference& involved, std::st
     }
     // UpdateState: remember what the server holds.
     const auto& stored = *static_cast<const api::event*>((*written)->get());
-    observed_.put(key, event_log{stored.count, stored.first_timestamp, stored.metadata.name,
-                                 stored.metadata.resource_version});
+    observed_.put(key, event_log{stored.count, stored.first_timestamp, name_nanos(stored.metadata.name)});
 }
 
 }  // namespace kubesim::store

@@ -324,11 +324,12 @@ struct container_state_terminated {
     bool operator==(const container_state_terminated&) const = default;
 };
 
-// At most one member is set.
+// At most one member is set. waiting and terminated are boxed (one pointer
+// when unset), as most statuses stored are running ones.
 struct container_state {
-    std::optional<container_state_waiting> waiting{};
+    box<container_state_waiting> waiting{};
     std::optional<container_state_running> running{};
-    std::optional<container_state_terminated> terminated{};
+    box<container_state_terminated> terminated{};
     bool operator==(const container_state&) const = default;
 };
 
