@@ -868,8 +868,12 @@ private:
         if (!cur_obj) return;
         const auto& cur = *static_cast<const api::pod*>(cur_obj.get());
         if (cur.metadata.uid != w.uid) return;
-        api::pod next = cur;
-        auto& st = next.status;
+        // A status write takes only .status (and the name to find the pod).
+        auto next = std::make_shared<api::pod>();
+        next->metadata.name = cur.metadata.name;
+        next->metadata.namespace_ = cur.metadata.namespace_;
+        next->status = cur.status;
+        auto& st = next->status;
         std::vector<api::container_status> init, main;
         for (auto& c : w.init) init.push_back(c->status);
         for (auto& c : w.main) main.push_back(c->status);
@@ -893,8 +897,7 @@ private:
         generate_conditions(cur, st.init_container_statuses, st.container_statuses, w.sandbox && !finished, st.phase,
                             st.conditions, now());
         if (st != cur.status) {
-            auto r = store_->update_status(store::kind_ops_of<api::pod>(), std::make_shared<api::pod>(std::move(next)),
-                                           cur.metadata.namespace_);
+            auto r = store_->update_status(store::kind_ops_of<api::pod>(), std::move(next), cur.metadata.namespace_);
             (void)r;
         }
         if (finished) {

@@ -44,6 +44,7 @@ struct kind_ops {
     void (*prepare_for_create)(void*) = nullptr;
     void (*keep_status)(void* obj, const void* old) = nullptr;  // main update ignores status
     void (*set_status)(void* obj, const void* from) = nullptr;  // status update takes only status
+    void (*take_status)(void* obj, void* from) = nullptr;       // the same, moving from an object no one else holds
     api::field::error_list (*validate)(const void*) = nullptr;
     api::field::error_list (*validate_update)(const void*, const void*) = nullptr;
     api::field::error_list (*validate_status_update)(const void*, const void*) = nullptr;
@@ -166,6 +167,12 @@ const kind_ops& kind_ops_of() {
         o.set_status = [](void* p, const void* from) {
             if constexpr (api::has_status<Kind>)
                 static_cast<Kind*>(p)->status = static_cast<const Kind*>(from)->status;
+            else
+                (void)p, (void)from;
+        };
+        o.take_status = [](void* p, void* from) {
+            if constexpr (api::has_status<Kind>)
+                static_cast<Kind*>(p)->status = std::move(static_cast<Kind*>(from)->status);
             else
                 (void)p, (void)from;
         };

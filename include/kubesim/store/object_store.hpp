@@ -626,7 +626,10 @@ private:
         if (status) {
             // Status writes take only .status; spec and metadata stay as stored.
             next = ops.clone(old.get());
-            ops.set_status(next.get(), obj.get());
+            if (obj.use_count() == 1)
+                ops.take_status(next.get(), obj.get());  // the caller handed the object over
+            else
+                ops.set_status(next.get(), obj.get());
         } else {
             next = std::move(obj);
             ops.set_defaults(next.get());
