@@ -316,16 +316,26 @@ private:
         controllers::scheduler::scheduler_options so;
         so.trace = &trace_;
         scheduler_ = std::make_unique<controllers::scheduler::scheduler>(store_, random("scheduler"), so);
-        endpoint_slices_ = std::make_unique<controllers::endpoint_slice::controller>(store_);
+        // The controller manager's controllers share one informer per kind
+        // (SharedInformerFactory); the scheduler, kubelets and node-level
+        // components keep their own, as separate processes do.
+        informers_ = std::make_unique<store::shared_informers>(store_);
+        auto* shared = informers_.get();
+        endpoint_slices_ = std::make_unique<controllers::endpoint_slice::controller>(
+            store_, controllers::endpoint_slice::controller_options{}, shared);
         std::vector<const store::kind_ops*> kinds;
         for (const auto& [resource, ops] : kinds_) kinds.push_back(ops);
-        replica_sets_ = std::make_unique<controllers::replica_set::controller>(store_);
-        deployments_ = std::make_unique<controllers::deployment::controller>(store_);
-        garbage_collector_ = std::make_unique<controllers::garbage_collector::garbage_collector>(store_, kinds);
-        namespaces_ = std::make_unique<controllers::namespace_::controller>(store_, kinds);
+        replica_sets_ = std::make_unique<controllers::replica_set::controller>(
+            store_, controllers::replica_set::controller_options{}, shared);
+        deployments_ = std::make_unique<controllers::deployment::controller>(store_, shared);
+        garbage_collector_ = std::make_unique<controllers::garbage_collector::garbage_collector>(
+            store_, kinds, controllers::garbage_collector::garbage_collector_options{}, shared);
+        namespaces_ = std::make_unique<controllers::namespace_::controller>(
+            store_, kinds, controllers::namespace_::controller_options{}, shared);
         kube_proxy_ = std::make_unique<net::kube_proxy>(store_, network_);
         dns_ = std::make_unique<net::cluster_dns>(store_, network_, opts_.cluster_domain);
         scheduler_->start();
+        informers_->start();  // every user is constructed: all handlers hear the initial lists
         endpoint_slices_->start();
         replica_sets_->start();
         deployments_->start();
@@ -345,13 +355,25 @@ private:
             auto k = std::make_unique<kubelet::kubelet>(store_, network_, images_, name, node_ip(i),
                                                         store::ipv4_cidr{pod_cidr_.base + (static_cast<std::uint32_t>(i) << 8), 24},
                                                         random("kubelet/" + name), ko);
-            k->set_dns_for_pod([this](const api::pod& p) { return net::pod_dns_settings(p, dns_ip(), opts_.cluster_domain); });
+            k->set_dns_for_pod([this](const api::pod& p) { return pod_dns_settings(p); });
             k->set_service_env([this](std::string_view ns, bool links) { return service_env(ns, links); });
             k->start();
             kubelets_.push_back(std::move(k));
             leases_.push_back(std::make_unique<kubelet::node_lease>(store_, name, ""));
             leases_.back()->start();
         }
+    }
+
+    // A pod's resolver. Pods with the default policy and no dnsConfig get the
+    // settings of their namespace, made once: their search list is shared.
+    net::dns_settings pod_dns_settings(const api::pod& p) {
+        const bool plain = !p.spec.dns_config && !p.spec.host_network &&
+                           (p.spec.dns_policy.empty() || p.spec.dns_policy == "ClusterFirst");
+        if (!plain) return net::pod_dns_settings(p, dns_ip(), opts_.cluster_domain);
+        auto it = namespace_dns_.find(p.metadata.namespace_);
+        if (it == namespace_dns_.end())
+            it = namespace_dns_.emplace(p.metadata.namespace_, net::pod_dns_settings(p, dns_ip(), opts_.cluster_domain)).first;
+        return it->second;
     }
 
     // The service-link variables of a namespace, computed once per state of the
@@ -575,8 +597,11 @@ private:
     std::shared_ptr<store::informer<api::service>> service_informer_;
     std::map<std::pair<std::string, bool>, std::shared_ptr<const kubelet::service_env_map>> service_env_cache_;
     std::uint64_t service_env_stamp_{0};
+    std::map<std::string, net::dns_settings, std::less<>> namespace_dns_;
     std::vector<std::unique_ptr<kubelet::kubelet>> kubelets_;
     std::vector<std::unique_ptr<kubelet::node_lease>> leases_;
+    // Before the controllers: destroyed after them (they take their handlers off).
+    std::unique_ptr<store::shared_informers> informers_;
     std::unique_ptr<controllers::scheduler::scheduler> scheduler_;
     std::unique_ptr<controllers::endpoint_slice::controller> endpoint_slices_;
     std::unique_ptr<controllers::replica_set::controller> replica_sets_;

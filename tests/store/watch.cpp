@@ -254,4 +254,41 @@ TEST_SUITE("store/informer") {
         s.engine.run_for(60s);
         CHECK(updates == 3);
     }
+    TEST_CASE("shared informers: one cache and one watch per kind, each user's handlers and indexes on it") {
+        fixture::apiserver s;
+        auto c = s.client<api::config_map>();
+        c.create(fixture::config_map("a", {{"v", "1"}})).value();
+        kubesim::store::shared_informers factory(s.store);
+        kubesim::store::informer<api::config_map> first(s.store, &factory);
+        kubesim::store::informer<api::config_map> second(s.store, &factory);
+        kubesim::store::informer<api::config_map> own(s.store, nullptr);
+        CHECK(first.shared());
+        CHECK_FALSE(own.shared());
+        CHECK(&first.core() == &second.core());
+        CHECK(&own.core() != &first.core());
+        std::vector<std::string> log;
+        first.on_add([&](const auto& o) { log.push_back("first add " + o->metadata.name); });
+        second.on_add([&](const auto& o) { log.push_back("second add " + o->metadata.name); });
+        first.on_update([&](const auto&, const auto& n) { log.push_back("first update " + n->data.at("v")); });
+        second.on_update([&](const auto&, const auto& n) { log.push_back("second update " + n->data.at("v")); });
+        first.add_index("v", [](const api::config_map& m) { return std::vector<std::string>{m.data.count("v") ? m.data.at("v") : ""}; });
+        factory.start();
+        s.drain();
+        CHECK(log == std::vector<std::string>{"first add a", "second add a"});
+        // One cache: the index registered through one facade is there for both.
+        CHECK(second.lister().by_index("v", "1").size() == 1);
+        // Stopping one user takes only its handlers off; the watch goes on.
+        second.stop();
+        auto a = c.get("a").value();
+        a.data["v"] = "2";
+        c.update(a).value();
+        s.drain();
+        CHECK(log.back() == "first update 2");
+        CHECK(log.size() == 3);
+        CHECK(second.get("default", "a")->data.at("v") == "2");
+        CHECK(first.lister().by_index("v", "2").size() == 1);
+        // An own informer is untouched by the factory.
+        CHECK_FALSE(own.has_synced());
+        CHECK(own.lister().list().empty());
+    }
 }

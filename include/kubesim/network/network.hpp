@@ -31,6 +31,7 @@
 #include <utility>
 #include <vector>
 
+#include <kubesim/api/cow_vector.hpp>
 #include <kubesim/network/hop.hpp>
 #include <kubesim/network/http.hpp>
 #include <kubesim/sim/awaitables.hpp>
@@ -52,7 +53,7 @@ using handler = std::function<sim::task<http::response>(http::request)>;
 // How a request's names are resolved: resolv.conf of the origin.
 struct dns_settings {
     bool cluster_dns{true};              // ClusterFirst: the cluster DNS first, then the node's names
-    std::vector<std::string> searches{};  // "default.svc.cluster.local", ...
+    api::cow_vector<std::string> searches{};  // "default.svc.cluster.local", ... (shared by a namespace's pods)
     int ndots{5};
     std::string nameserver{};             // printed in lookup errors ("10.96.0.10")
 };

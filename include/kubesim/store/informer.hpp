@@ -3,6 +3,9 @@
 // copied); call add/update/delete handlers through the engine; relist on 410;
 // optional periodic resync. Listers read the cache by namespace, selector or a
 // named index. informer_core is type-erased; informer<Kind> is a thin facade.
+// shared_informers (client-go SharedInformerFactory) gives every controller of
+// a controller manager the same all-namespaces informer per kind: one cache,
+// one watch, each controller's handlers and indexes on it.
 #pragma once
 
 #include <cstdint>
@@ -37,12 +40,23 @@ public:
     informer_core& operator=(const informer_core&) = delete;
     ~informer_core() { stop(); }
 
-    void on_add(add_fn f) { adds_.push_back(std::move(f)); }
-    void on_update(update_fn f) { updates_.push_back(std::move(f)); }
-    void on_delete(delete_fn f) { deletes_.push_back(std::move(f)); }
+    // Handlers, optionally tagged with an owner so that remove_handlers(owner)
+    // can take them off a shared informer when that owner stops.
+    void on_add(add_fn f, const void* owner = nullptr) { adds_.push_back({owner, std::move(f), true}); }
+    void on_update(update_fn f, const void* owner = nullptr) { updates_.push_back({owner, std::move(f), true}); }
+    void on_delete(delete_fn f, const void* owner = nullptr) { deletes_.push_back({owner, std::move(f), true}); }
+    // The owner's handlers are not called any more (switched off in place:
+    // this may run from inside one of them).
+    void remove_handlers(const void* owner) {
+        if (!owner) return;
+        for (auto& h : adds_) h.live = h.live && h.owner != owner;
+        for (auto& h : updates_) h.live = h.live && h.owner != owner;
+        for (auto& h : deletes_) h.live = h.live && h.owner != owner;
+    }
 
     // An index: every object is filed under each value fn returns (client-go
-    // Indexer). Add indexes before start().
+    // Indexer). Add indexes before start(). On a shared informer an index name
+    // is registered once: users of one name must file objects the same way.
     void add_index(std::string name, index_fn fn) { indexers_.emplace(std::move(name), std::move(fn)); }
 
     // Lists (synchronously filling the cache), then watches from the list's
@@ -191,12 +205,16 @@ private:
         }
     }
     void notify(const object_ptr& old_obj, const object_ptr& new_obj) {
+        // By index: a handler may add handlers (the vector may grow meanwhile).
         if (old_obj && new_obj) {
-            for (const auto& f : updates_) f(old_obj, new_obj);
+            for (std::size_t i = 0; i < updates_.size(); ++i)
+                if (updates_[i].live) updates_[i].fn(old_obj, new_obj);
         } else if (new_obj) {
-            for (const auto& f : adds_) f(new_obj);
+            for (std::size_t i = 0; i < adds_.size(); ++i)
+                if (adds_[i].live) adds_[i].fn(new_obj);
         } else if (old_obj) {
-            for (const auto& f : deletes_) f(old_obj);
+            for (std::size_t i = 0; i < deletes_.size(); ++i)
+                if (deletes_[i].live) deletes_[i].fn(old_obj);
         }
     }
     // Keys view the cached snapshot's own name strings (key views into o): an
@@ -228,7 +246,8 @@ private:
         resync_timer_ = store_->engine().schedule_after(resync_, [this] {
             resync_timer_ = {};
             for (const auto& [k, o] : cache_)
-                for (const auto& f : updates_) f(o, o);
+                for (std::size_t i = 0; i < updates_.size(); ++i)
+                    if (updates_[i].live) updates_[i].fn(o, o);
             schedule_resync();
         });
     }
@@ -254,9 +273,15 @@ private:
     sim::timer_id resync_timer_{};
     std::vector<sim::timer_id> pending_;
     std::map<key_view, object_ptr> cache_;
-    std::vector<add_fn> adds_;
-    std::vector<update_fn> updates_;
-    std::vector<delete_fn> deletes_;
+    template <class Fn>
+    struct handler {
+        const void* owner;
+        Fn fn;
+        bool live;
+    };
+    std::vector<handler<add_fn>> adds_;
+    std::vector<handler<update_fn>> updates_;
+    std::vector<handler<delete_fn>> deletes_;
     std::map<std::string, index_fn, std::less<>> indexers_;
     // index name -> value -> the objects filed under it (the snapshot, so a
     // lookup needs no second search of the cache).
@@ -292,6 +317,36 @@ private:
     const informer_core* core_;
 };
 
+// SharedInformerFactory: one all-namespaces informer per kind, made on first
+// request. Every component that asks for a kind gets a facade on the same core
+// and registers its handlers and indexes there; start() starts them all, once
+// every user is constructed (a handler added later misses the initial list).
+class shared_informers {
+public:
+    explicit shared_informers(object_store& s) : store_(&s) {}
+    shared_informers(const shared_informers&) = delete;
+    shared_informers& operator=(const shared_informers&) = delete;
+
+    [[nodiscard]] std::shared_ptr<informer_core> core(const kind_ops& ops) {
+        for (const auto& c : cores_)
+            if (&c->ops() == &ops) return c;
+        cores_.push_back(std::make_shared<informer_core>(*store_, ops, std::string(), list_options{}, sim::duration{}));
+        return cores_.back();
+    }
+    // In the order the kinds were first requested.
+    void start() {
+        for (const auto& c : cores_) c->start();
+    }
+    void stop() {
+        for (const auto& c : cores_) c->stop();
+    }
+    [[nodiscard]] object_store& store() const noexcept { return *store_; }
+
+private:
+    object_store* store_;
+    std::vector<std::shared_ptr<informer_core>> cores_;
+};
+
 template <api::resource Kind>
 class informer {
 public:
@@ -299,32 +354,53 @@ public:
 
     // ns "" = all namespaces; selector narrows by label/field selector.
     explicit informer(object_store& s, std::string ns = {}, list_options selector = {}, sim::duration resync = {})
-        : core_(std::make_unique<informer_core>(s, kind_ops_of<Kind>(), std::move(ns), std::move(selector), resync)) {}
+        : core_(std::make_shared<informer_core>(s, kind_ops_of<Kind>(), std::move(ns), std::move(selector), resync)) {}
+    // The factory's informer of this kind when `shared` is given, else an own
+    // all-namespaces one on s.
+    informer(object_store& s, shared_informers* shared)
+        : core_(shared ? shared->core(kind_ops_of<Kind>())
+                       : std::make_shared<informer_core>(s, kind_ops_of<Kind>(), std::string(), list_options{},
+                                                         sim::duration{})),
+          shared_(shared != nullptr) {}
+    informer(const informer&) = delete;
+    informer& operator=(const informer&) = delete;
+    ~informer() { stop(); }
 
     void on_add(std::function<void(const ptr&)> f) {
-        core_->on_add([f = std::move(f)](const object_ptr& o) { f(std::static_pointer_cast<const Kind>(o)); });
+        core_->on_add([f = std::move(f)](const object_ptr& o) { f(std::static_pointer_cast<const Kind>(o)); }, this);
     }
     void on_update(std::function<void(const ptr& old_obj, const ptr& new_obj)> f) {
-        core_->on_update([f = std::move(f)](const object_ptr& a, const object_ptr& b) {
-            f(std::static_pointer_cast<const Kind>(a), std::static_pointer_cast<const Kind>(b));
-        });
+        core_->on_update(
+            [f = std::move(f)](const object_ptr& a, const object_ptr& b) {
+                f(std::static_pointer_cast<const Kind>(a), std::static_pointer_cast<const Kind>(b));
+            },
+            this);
     }
     void on_delete(std::function<void(const ptr&)> f) {
-        core_->on_delete([f = std::move(f)](const object_ptr& o) { f(std::static_pointer_cast<const Kind>(o)); });
+        core_->on_delete([f = std::move(f)](const object_ptr& o) { f(std::static_pointer_cast<const Kind>(o)); }, this);
     }
     void add_index(std::string name, std::function<std::vector<std::string>(const Kind&)> fn) {
         core_->add_index(std::move(name),
                          [fn = std::move(fn)](const void* p) { return fn(*static_cast<const Kind*>(p)); });
     }
+    // A shared informer is started by its factory (starting it here too is
+    // harmless); stopping takes only this facade's handlers off it.
     void start() { core_->start(); }
-    void stop() { core_->stop(); }
+    void stop() {
+        if (shared_)
+            core_->remove_handlers(this);
+        else
+            core_->stop();
+    }
     [[nodiscard]] bool has_synced() const noexcept { return core_->has_synced(); }
+    [[nodiscard]] bool shared() const noexcept { return shared_; }
     [[nodiscard]] store::lister<Kind> lister() const { return store::lister<Kind>(*core_); }
     [[nodiscard]] ptr get(std::string_view ns, std::string_view name) const { return lister().get(ns, name); }
     [[nodiscard]] informer_core& core() noexcept { return *core_; }
 
 private:
-    std::unique_ptr<informer_core> core_;
+    std::shared_ptr<informer_core> core_;
+    bool shared_{false};
 };
 
 }  // namespace kubesim::store

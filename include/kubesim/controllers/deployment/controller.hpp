@@ -57,27 +57,25 @@ public:
     // maxRetries: a Deployment is retried 15 times (5ms .. 82s) before dropped.
     static constexpr int max_retries = 15;
 
-    explicit controller(store::object_store& s)
+    // informers: the controller manager's shared informers; null for own ones.
+    explicit controller(store::object_store& s, store::shared_informers* informers = nullptr)
         : store_(&s),
-          deployments_(s),
-          replica_sets_(s),
-          pods_(s),
+          deployments_(s, informers),
+          replica_sets_(s, informers),
+          pods_(s, informers),
           recorder_(s, "deployment-controller"),
           queue_(s.engine(), [this](const std::string& key) { process(key); }),
           ctx_{s, recorder_, replica_sets_.lister(), queue_} {
         // ReplicaSets by the uid of their controller, and the orphans by namespace.
-        replica_sets_.add_index("controller",
+        replica_sets_.add_index(std::string(controller_uid_index_name),
                                 [](const api::replica_set& rs) { return controller_uid_index(rs.metadata); });
         replica_sets_.add_index("orphan", [](const api::replica_set& rs) {
             return api::controller_of(rs.metadata) ? std::vector<std::string>{}
                                                    : std::vector<std::string>{rs.metadata.namespace_};
         });
-        // Pods by the uid of their controlling ReplicaSet.
-        pods_.add_index("controller", [](const api::pod& p) {
-            const auto* ref = api::controller_of(p.metadata);
-            return ref && ref->kind == api::replica_set::kind ? std::vector<std::string>{ref->uid}
-                                                              : std::vector<std::string>{};
-        });
+        // Pods by the uid of their controller (looked up by ReplicaSet uids).
+        pods_.add_index(std::string(controller_uid_index_name),
+                        [](const api::pod& p) { return controller_uid_index(p.metadata); });
 
         deployments_.on_add([this](const d_ptr& d) { enqueue_deployment(*d); });
         deployments_.on_update([this](const d_ptr&, const d_ptr& d) { enqueue_deployment(*d); });
@@ -148,7 +146,7 @@ public:
         if (!sel)
             return controller_error("deployment " + d.metadata.namespace_ + "/" + d.metadata.name +
                                     " has invalid label selector: " + sel.error().message);
-        rs_list candidates = replica_sets_.lister().by_index("controller", d.metadata.uid);
+        rs_list candidates = replica_sets_.lister().by_index(controller_uid_index_name, d.metadata.uid);
         for (auto& rs : replica_sets_.lister().by_index("orphan", d.metadata.namespace_))
             candidates.push_back(std::move(rs));
         std::sort(candidates.begin(), candidates.end(),
@@ -167,7 +165,7 @@ public:
         if (!sel) return sel.error();
         for (const auto& rs : rss) {
             auto& list = out[rs->metadata.uid];
-            for (auto& p : pods_.lister().by_index("controller", rs->metadata.uid))
+            for (auto& p : pods_.lister().by_index(controller_uid_index_name, rs->metadata.uid))
                 if (p->metadata.namespace_ == d.metadata.namespace_ && sel->matches(p->metadata.labels))
                     list.push_back(std::move(p));
         }
@@ -256,8 +254,8 @@ private:
         auto d = get_deployment_for_pod(p);
         if (!d || d->spec.strategy.type != recreate_deployment_strategy_type) return;
         std::size_t num_pods = 0;
-        for (const auto& rs : replica_sets_.lister().by_index("controller", d->metadata.uid))
-            num_pods += pods_.lister().by_index("controller", rs->metadata.uid).size();
+        for (const auto& rs : replica_sets_.lister().by_index(controller_uid_index_name, d->metadata.uid))
+            num_pods += pods_.lister().by_index(controller_uid_index_name, rs->metadata.uid).size();
         if (num_pods == 0) enqueue_deployment(*d);
     }
 

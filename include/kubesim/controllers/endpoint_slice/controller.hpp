@@ -54,12 +54,13 @@ public:
     // endpointSliceChangeMinSyncDelay
     static constexpr sim::duration endpoint_slice_change_min_sync_delay = std::chrono::seconds(1);
 
-    explicit controller(store::object_store& s, controller_options opt = {})
+    // informers: the controller manager's shared informers; null for own ones.
+    explicit controller(store::object_store& s, controller_options opt = {}, store::shared_informers* informers = nullptr)
         : opt_(opt),
-          services_(s),
-          pods_(s),
-          nodes_(s),
-          slices_(s),
+          services_(s, informers),
+          pods_(s, informers),
+          nodes_(s, informers),
+          slices_(s, informers),
           recorder_(s, "endpoint-slice-controller"),
           reconciler_(s, nodes_.lister(), opt.max_endpoints_per_slice, tracker_),
           queue_(s.engine(), [this](const std::string& key) { process(key); }, rate_limiter()) {

@@ -59,13 +59,15 @@ class garbage_collector {
 public:
     // kinds: every kind the API serves (the deletable resources of discovery);
     // the ignored ones get no monitor but can still be named as owners.
+    // informers: the controller manager's shared informers (the monitors are
+    // its informers); null for own ones.
     garbage_collector(store::object_store& s, std::vector<const store::kind_ops*> kinds,
-                      garbage_collector_options opts = {})
+                      garbage_collector_options opts = {}, store::shared_informers* informers = nullptr)
         : store_(&s),
           opts_(std::move(opts)),
           attempt_to_delete_(s.engine(), [this](const std::string& uid) { process_attempt_to_delete_worker(uid); }),
           attempt_to_orphan_(s.engine(), [this](const std::string& uid) { process_attempt_to_orphan_worker(uid); }),
-          builder_(s, monitored(kinds, opts_), attempt_to_delete_, attempt_to_orphan_, absent_owner_cache_) {
+          builder_(s, monitored(kinds, opts_), attempt_to_delete_, attempt_to_orphan_, absent_owner_cache_, informers) {
         for (const auto* ops : kinds) rest_mapper_.emplace(mapping_key(ops->api_version, ops->kind), ops);
     }
     garbage_collector(const garbage_collector&) = delete;

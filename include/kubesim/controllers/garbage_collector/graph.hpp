@@ -148,20 +148,29 @@ class graph_builder {
 public:
     // One monitor per kind in `kinds`. attempt_to_delete / attempt_to_orphan are
     // the collector's queues (keyed by uid); absent_owner_cache is shared with it.
+    // With shared informers the monitors are the factory's informers, and
+    // stopping takes only the builder's handlers off them.
     graph_builder(store::object_store& s, const std::vector<const store::kind_ops*>& kinds, work_queue& attempt_to_delete,
-                  work_queue& attempt_to_orphan, reference_cache& absent_owner_cache)
+                  work_queue& attempt_to_orphan, reference_cache& absent_owner_cache,
+                  store::shared_informers* informers = nullptr)
         : store_(&s),
           attempt_to_delete_(&attempt_to_delete),
           attempt_to_orphan_(&attempt_to_orphan),
           absent_owner_cache_(&absent_owner_cache),
-          recorder_(s, "garbage-collector-controller") {
+          recorder_(s, "garbage-collector-controller"),
+          shared_(informers != nullptr) {
         for (const auto* ops : kinds) {
-            auto m = std::make_unique<store::informer_core>(s, *ops, std::string(), list_options{}, sim::duration{});
-            m->on_add([this, ops](const store::object_ptr& o) { add_change(event_kind::add, ops, o, nullptr); });
-            m->on_update([this, ops](const store::object_ptr& old_obj, const store::object_ptr& new_obj) {
-                add_change(event_kind::update, ops, new_obj, old_obj);
-            });
-            m->on_delete([this, ops](const store::object_ptr& o) { add_change(event_kind::remove, ops, o, nullptr); });
+            auto m = informers ? informers->core(*ops)
+                               : std::make_shared<store::informer_core>(s, *ops, std::string(), list_options{},
+                                                                        sim::duration{});
+            m->on_add([this, ops](const store::object_ptr& o) { add_change(event_kind::add, ops, o, nullptr); }, this);
+            m->on_update(
+                [this, ops](const store::object_ptr& old_obj, const store::object_ptr& new_obj) {
+                    add_change(event_kind::update, ops, new_obj, old_obj);
+                },
+                this);
+            m->on_delete([this, ops](const store::object_ptr& o) { add_change(event_kind::remove, ops, o, nullptr); },
+                         this);
             monitors_.push_back(std::move(m));
         }
     }
@@ -179,7 +188,12 @@ public:
     void stop() {
         if (!running_) return;
         running_ = false;
-        for (auto& m : monitors_) m->stop();
+        for (auto& m : monitors_) {
+            if (shared_)
+                m->remove_handlers(this);
+            else
+                m->stop();
+        }
         if (dispatch_.valid()) store_->engine().cancel(dispatch_);
         dispatch_ = {};
     }
@@ -572,7 +586,8 @@ private:
     work_queue* attempt_to_orphan_;
     reference_cache* absent_owner_cache_;
     store::event_recorder recorder_;
-    std::vector<std::unique_ptr<store::informer_core>> monitors_;
+    std::vector<std::shared_ptr<store::informer_core>> monitors_;
+    bool shared_{false};
     std::deque<graph_event> graph_changes_;
     sim::timer_id dispatch_{};
     bool running_{false};

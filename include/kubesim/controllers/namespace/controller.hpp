@@ -395,8 +395,10 @@ struct controller_options {
 class controller {
 public:
     // kinds: every kind the API serves; the namespaced ones are emptied.
-    controller(store::object_store& s, std::vector<const store::kind_ops*> kinds, controller_options opts = {})
-        : namespaces_(s),
+    // informers: the controller manager's shared informers; null for own ones.
+    controller(store::object_store& s, std::vector<const store::kind_ops*> kinds, controller_options opts = {},
+               store::shared_informers* informers = nullptr)
+        : namespaces_(s, informers),
           deleter_(s, std::move(kinds), std::move(opts.finalizer_token)),
           queue_(s.engine(), [this](const std::string& key) { worker(key); }, ns_controller_rate_limiter()) {
         namespaces_.on_add([this](const ns_ptr& ns) { enqueue_namespace(*ns); });

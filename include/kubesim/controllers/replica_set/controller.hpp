@@ -72,15 +72,16 @@ struct controller_options {
 
 class controller {
 public:
-    static constexpr std::string_view controller_uid_index_name = "controllerUID";
+    static constexpr std::string_view controller_uid_index_name = controllers::controller_uid_index_name;
     static constexpr std::string_view orphan_index = "orphan";
     static constexpr std::string_view selector_index = "selector";
 
-    explicit controller(store::object_store& s, controller_options opt = {})
+    // informers: the controller manager's shared informers; null for own ones.
+    explicit controller(store::object_store& s, controller_options opt = {}, store::shared_informers* informers = nullptr)
         : store_(&s),
           opt_(opt),
-          rss_(s),
-          pods_(s),
+          rss_(s, informers),
+          pods_(s, informers),
           recorder_(s, "replicaset-controller"),
           pod_control_(s, recorder_),
           queue_(s.engine(), [this](const std::string& key) { process_next_work_item(key); }) {

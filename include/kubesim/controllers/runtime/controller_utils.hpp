@@ -48,7 +48,9 @@ namespace kubesim::controllers {
     key += v;
     return key;
 }
-// The uid of the object's controller, or nothing: an index by controller.
+// The uid of the object's controller, or nothing: an index by controller,
+// registered under controller_uid_index_name (one index on a shared informer).
+inline constexpr std::string_view controller_uid_index_name = "controllerUID";
 [[nodiscard]] inline std::vector<std::string> controller_uid_index(const api::object_meta& m) {
     const auto* ref = api::controller_of(m);
     return ref ? std::vector<std::string>{ref->uid} : std::vector<std::string>{};
