@@ -349,12 +349,14 @@ inline void event_recorder::event(const api::object_reference& involved, std::st
         }
     }
     if (create) {
-        written.emplace(store_->create(ops, std::make_shared<api::event>(ev), ns));
+        auto obj = std::make_shared<api::event>(std::move(ev));
+        written.emplace(store_->create(ops, obj, ns));
         // A fresh name taken by another recorder in the same microsecond: the
-        // next nanosecond, as a later wall-clock reading would have been.
+        // next nanosecond, as a later wall-clock reading would have been. (A
+        // refused create only filled in what the next attempt sets again.)
         while (!existing && !*written && written->error().reason == "AlreadyExists" && nano_offset < 999) {
-            ev.metadata.name = event_name(involved.name, now, ++nano_offset);
-            written.emplace(store_->create(ops, std::make_shared<api::event>(ev), ns));
+            obj->metadata.name = event_name(involved.name, now, ++nano_offset);
+            written.emplace(store_->create(ops, obj, ns));
         }
     }
     if (!*written) {
