@@ -5,6 +5,9 @@
 #include <kubesim/store/event_recorder.hpp>
 
 #include <chrono>
+#include <cstdint>
+#include <list>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -286,5 +289,45 @@ TEST_SUITE("store/events") {
             return out;
         };
         CHECK(run() == run());
+    }
+    TEST_CASE("the correlator's LRU behaves as a map with least-recently-used eviction") {
+        // Against a reference model (ordered map + use list), through seeded
+        // random gets and puts over a key space larger than the capacity, so
+        // evictions, slot reuse, table growth and probe-run deletions all happen.
+        for (std::size_t cap : {std::size_t{1}, std::size_t{7}, std::size_t{64}, std::size_t{0}}) {
+            kubesim::store::detail::event_lru<int> lru(cap);
+            std::map<std::uint64_t, int> model;
+            std::list<std::uint64_t> order;  // least recently used first
+            auto use = [&](std::uint64_t k) {
+                order.remove(k);
+                order.push_back(k);
+            };
+            std::uint64_t x = 12345;
+            for (int step = 0; step < 20000; ++step) {
+                x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+                const std::uint64_t key = (x >> 33) % 150;  // small keys: many share a home bucket
+                if ((x >> 20) & 1) {
+                    const int* got = lru.get(key);
+                    const auto it = model.find(key);
+                    REQUIRE((got != nullptr) == (it != model.end()));
+                    if (got) {
+                        CHECK(*got == it->second);
+                        use(key);
+                    }
+                } else {
+                    const int value = static_cast<int>(step);
+                    lru.put(key, value);
+                    if (!model.count(key) && cap != 0 && model.size() == cap) {
+                        model.erase(order.front());
+                        order.pop_front();
+                    }
+                    model[key] = value;
+                    use(key);
+                }
+                REQUIRE(lru.size() == model.size());
+            }
+            if (cap != 0) CHECK(lru.size() == cap);
+            for (const auto& [k, v] : model) CHECK(*lru.get(k) == v);
+        }
     }
 }

@@ -44,8 +44,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
-#include <list>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,12 +71,18 @@ struct event_recorder_options {
 
 namespace detail {
 
-// A bounded map that forgets its least recently used entry (groupcache/lru),
-// ordered by key so nothing depends on hashing order or addresses. Keys are
-// 64-bit FNV-1a digests of upstream's key strings: at 5,000 kubelets and
-// 150,000 pods the strings were most of the recorders' memory (a collision
+// A bounded map that forgets its least recently used entry (groupcache/lru).
+// Keys are 64-bit FNV-1a digests of upstream's key strings: at 5,000 kubelets
+// and 150,000 pods the strings were most of the recorders' memory (a collision
 // between two live keys, about 1 in 10^7 at a million keys, would merge their
 // counts).
+//
+// Flat: the entries live in one vector (an evicted entry's place is reused),
+// linked in use order by index, and an open-addressing table (linear probing,
+// backward-shift deletion) finds them by key. A lookup is one or two cache
+// lines instead of a walk down a tree of separately allocated nodes, which was
+// a tenth of the envelope benchmark's time. Nothing iterates the table, so its
+// layout never reaches behaviour.
 template <class V>
 class event_lru {
 public:
@@ -86,35 +90,101 @@ public:
 
     // The entry for key, marked most recently used; nullptr when absent.
     V* get(std::uint64_t key) {
-        auto it = map_.find(key);
-        if (it == map_.end()) return nullptr;
-        order_.splice(order_.end(), order_, it->second.pos);
-        return &it->second.value;
+        const std::uint32_t i = find(key);
+        if (i == none) return nullptr;
+        touch(i);
+        return &entries_[i].value;
     }
     void put(std::uint64_t key, V value) {
-        auto it = map_.find(key);
-        if (it != map_.end()) {
-            it->second.value = std::move(value);
-            order_.splice(order_.end(), order_, it->second.pos);
+        if (const std::uint32_t i = find(key); i != none) {
+            entries_[i].value = std::move(value);
+            touch(i);
             return;
         }
-        auto pos = order_.insert(order_.end(), key);
-        map_.emplace(key, slot{std::move(value), pos});
-        if (cap_ != 0 && map_.size() > cap_) {
-            map_.erase(order_.front());
-            order_.pop_front();
+        std::uint32_t i = 0;
+        if (cap_ != 0 && entries_.size() >= cap_) {
+            i = oldest_;  // RemoveOldest; its place takes the new entry
+            unlink(i);
+            erase_key(entries_[i].key);
+            entries_[i].key = key;
+            entries_[i].value = std::move(value);
+        } else {
+            if ((entries_.size() + 1) * 2 > table_.size()) grow();
+            i = static_cast<std::uint32_t>(entries_.size());
+            entries_.push_back(entry{key, std::move(value), none, none});
         }
+        insert_key(key, i);
+        link_newest(i);
     }
-    [[nodiscard]] std::size_t size() const noexcept { return map_.size(); }
+    [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
 
 private:
-    struct slot {
-        V value{};
-        std::list<std::uint64_t>::iterator pos{};
+    static constexpr std::uint32_t none = 0xffffffffU;
+    struct entry {
+        std::uint64_t key;
+        V value;
+        std::uint32_t older, newer;  // use order
     };
+
+    [[nodiscard]] std::size_t home(std::uint64_t key) const noexcept {
+        return static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> 32) & (table_.size() - 1);
+    }
+    [[nodiscard]] std::uint32_t find(std::uint64_t key) const noexcept {
+        if (table_.empty()) return none;
+        for (std::size_t p = home(key);; p = (p + 1) & (table_.size() - 1)) {
+            const std::uint32_t i = table_[p];
+            if (i == none || entries_[i].key == key) return i;
+        }
+    }
+    void insert_key(std::uint64_t key, std::uint32_t i) {
+        std::size_t p = home(key);
+        while (table_[p] != none) p = (p + 1) & (table_.size() - 1);
+        table_[p] = i;
+    }
+    void erase_key(std::uint64_t key) {
+        const std::size_t mask = table_.size() - 1;
+        std::size_t hole = home(key);
+        while (entries_[table_[hole]].key != key) hole = (hole + 1) & mask;
+        // Backward shift: move later entries of the run into the hole unless
+        // their home lies cyclically in (hole, j].
+        for (std::size_t j = (hole + 1) & mask; table_[j] != none; j = (j + 1) & mask) {
+            const std::size_t h = home(entries_[table_[j]].key);
+            const bool stays = hole <= j ? (hole < h && h <= j) : (hole < h || h <= j);
+            if (stays) continue;
+            table_[hole] = table_[j];
+            hole = j;
+        }
+        table_[hole] = none;
+    }
+    void grow() {
+        table_.assign(std::max<std::size_t>(16, table_.size() * 2), none);
+        for (std::uint32_t i = 0; i < entries_.size(); ++i) insert_key(entries_[i].key, i);
+    }
+    void unlink(std::uint32_t i) {
+        auto& e = entries_[i];
+        if (e.older != none) entries_[e.older].newer = e.newer;
+        else oldest_ = e.newer;
+        if (e.newer != none) entries_[e.newer].older = e.older;
+        else newest_ = e.older;
+        e.older = e.newer = none;
+    }
+    void link_newest(std::uint32_t i) {
+        entries_[i].older = newest_;
+        entries_[i].newer = none;
+        if (newest_ != none) entries_[newest_].newer = i;
+        else oldest_ = i;
+        newest_ = i;
+    }
+    void touch(std::uint32_t i) {
+        if (i == newest_) return;
+        unlink(i);
+        link_newest(i);
+    }
+
     std::size_t cap_{0};
-    std::map<std::uint64_t, slot> map_{};
-    std::list<std::uint64_t> order_{};  // least recently used first
+    std::vector<entry> entries_{};
+    std::vector<std::uint32_t> table_{};  // entry index per bucket, or none
+    std::uint32_t oldest_{none}, newest_{none};
 };
 
 }  // namespace detail
