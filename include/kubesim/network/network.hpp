@@ -28,6 +28,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -444,7 +445,7 @@ private:
 
     sim::engine* eng_;
     latency_fn latency_;
-    std::map<ip_t, std::string> hosts_;
+    std::unordered_map<ip_t, std::string> hosts_;  // found by IP only, never iterated
     std::map<std::string, ip_t, std::less<>> node_names_;
     std::set<ip_t> node_ips_;
     std::map<std::pair<ip_t, std::int32_t>, std::shared_ptr<listener>> listeners_;

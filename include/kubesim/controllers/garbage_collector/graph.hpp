@@ -26,12 +26,14 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include <kubesim/api/meta.hpp>
 #include <kubesim/controllers/runtime/work_queue.hpp>
 #include <kubesim/sim/engine.hpp>
+#include <kubesim/sim/hash.hpp>
 #include <kubesim/store/event_recorder.hpp>
 #include <kubesim/store/informer.hpp>
 #include <kubesim/store/kind_ops.hpp>
@@ -591,7 +593,15 @@ private:
     std::deque<graph_event> graph_changes_;
     sim::timer_id dispatch_{};
     bool running_{false};
-    std::map<std::string, node, std::less<>> uid_to_node_;
+    // Found by uid only, never iterated: a hash table (FNV-1a, so the layout
+    // does not depend on the standard library's std::hash either).
+    struct uid_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view uid) const noexcept {
+            return static_cast<std::size_t>(sim::fnv1a{}.bytes(uid).value());
+        }
+    };
+    std::unordered_map<std::string, node, uid_hash, std::equal_to<>> uid_to_node_;
 };
 
 }  // namespace kubesim::controllers::garbage_collector
