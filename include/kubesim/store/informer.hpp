@@ -8,6 +8,7 @@
 // one watch, each controller's handlers and indexes on it.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -167,7 +168,7 @@ private:
                 const auto& m = ops_->meta(e.object.get());
                 auto it = cache_.find(key_view{m.namespace_, m.name});
                 object_ptr old = it == cache_.end() ? nullptr : it->second;
-                apply(old, e.object);
+                apply(old, e.object, it);
                 notify(old, e.object);
                 break;
             }
@@ -176,7 +177,7 @@ private:
                 auto it = cache_.find(key_view{m.namespace_, m.name});
                 if (it == cache_.end()) break;
                 object_ptr old = it->second;
-                apply(old, nullptr);
+                apply(old, nullptr, it);
                 notify(e.object, nullptr);
                 break;
             }
@@ -190,18 +191,25 @@ private:
         last_rv_ = e.resource_version;
     }
 
-    // Cache and index maintenance (synchronous).
+    // Cache and index maintenance (synchronous). `at` is the object's cache
+    // entry when the caller has already looked it up.
     void apply(const object_ptr& old_obj, const object_ptr& new_obj) {
+        const object_ptr& any = new_obj ? new_obj : old_obj;
+        const auto& m = ops_->meta(any.get());
+        apply(old_obj, new_obj, cache_.find(key_view{m.namespace_, m.name}));
+    }
+    void apply(const object_ptr& old_obj, const object_ptr& new_obj, std::map<key_view, object_ptr>::iterator at) {
         ++changes_;
         const object_ptr& any = new_obj ? new_obj : old_obj;
         const auto& m = ops_->meta(any.get());
         const key_view key{m.namespace_, m.name};
-        if (old_obj) unindex(key, old_obj);
-        if (new_obj) {
-            put(cache_, key, new_obj);
-            index(key, new_obj);
+        reindex(key, old_obj, new_obj);
+        if (!new_obj) {
+            if (at != cache_.end()) cache_.erase(at);
+        } else if (at == cache_.end()) {
+            cache_.emplace(key, new_obj);
         } else {
-            cache_.erase(key);
+            replace(at, key, new_obj);
         }
     }
     void notify(const object_ptr& old_obj, const object_ptr& new_obj) {
@@ -222,24 +230,30 @@ private:
     // strings, which keeps the map's order intact.
     static void put(std::map<key_view, object_ptr>& m, const key_view& key, const object_ptr& o) {
         auto [it, inserted] = m.try_emplace(key, o);
-        if (inserted) return;
+        if (!inserted) replace(it, key, o);
+    }
+    static void replace(std::map<key_view, object_ptr>::iterator it, const key_view& key, const object_ptr& o) {
         it->second = o;
         it->first.namespace_ = key.namespace_;
         it->first.name = key.name;
     }
-    void index(const key_view& key, const object_ptr& o) {
-        for (const auto& [name, fn] : indexers_)
-            for (auto& v : fn(o.get())) put(indexes_[name][v], key, o);
-    }
-    void unindex(const key_view& key, const object_ptr& o) {
+    // Moves the object from the index values of old_obj to those of new_obj
+    // (either may be null). A value both have keeps its entry, re-pointed at the
+    // new snapshot: a status update, which changes no index value, allocates
+    // and frees nothing here.
+    void reindex(const key_view& key, const object_ptr& old_obj, const object_ptr& new_obj) {
         for (const auto& [name, fn] : indexers_) {
             auto& idx = indexes_[name];
-            for (auto& v : fn(o.get())) {
+            const std::vector<std::string> before = old_obj ? fn(old_obj.get()) : std::vector<std::string>{};
+            const std::vector<std::string> after = new_obj ? fn(new_obj.get()) : std::vector<std::string>{};
+            for (const auto& v : before) {
+                if (std::find(after.begin(), after.end(), v) != after.end()) continue;
                 auto it = idx.find(v);
                 if (it == idx.end()) continue;
                 it->second.erase(key);
                 if (it->second.empty()) idx.erase(it);
             }
+            for (const auto& v : after) put(idx[v], key, new_obj);
         }
     }
     void schedule_resync() {
