@@ -871,15 +871,18 @@ private:
         api::fields::set now_fields, prev_fields;
         t.ops->fields(ev.object.get(), now_fields);
         if (ev.prev) t.ops->fields(ev.prev.get(), prev_fields);
-        std::set<std::uint64_t> ids(t.unindexed.begin(), t.unindexed.end());
+        // The watchers to consider, in id (registration) order, each once.
+        std::vector<std::uint64_t> ids(t.unindexed.begin(), t.unindexed.end());
         for (const auto& [field, by_value] : t.watch_index) {
             for (const auto* fs : {&now_fields, &prev_fields}) {
                 auto f = fs->find(field);
                 if (f == fs->end()) continue;
                 auto v = by_value.find(f->second);
-                if (v != by_value.end()) ids.insert(v->second.begin(), v->second.end());
+                if (v != by_value.end()) ids.insert(ids.end(), v->second.begin(), v->second.end());
             }
         }
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
         for (auto id : ids) {
             auto wit = t.watchers.find(id);
             if (wit == t.watchers.end()) continue;
