@@ -46,6 +46,16 @@ public:
     void on_add(add_fn f, const void* owner = nullptr) { adds_.push_back({owner, std::move(f), true}); }
     void on_update(update_fn f, const void* owner = nullptr) { updates_.push_back({owner, std::move(f), true}); }
     void on_delete(delete_fn f, const void* owner = nullptr) { deletes_.push_back({owner, std::move(f), true}); }
+    // A shared informer (made by shared_informers) outlives its users: one
+    // user stopping takes only its own handlers off; the factory stops it.
+    void mark_shared() noexcept { shared_ = true; }
+    [[nodiscard]] bool shared() const noexcept { return shared_; }
+    void stop_for(const void* owner) {
+        if (shared_)
+            remove_handlers(owner);
+        else
+            stop();
+    }
     // The owner's handlers are not called any more (switched off in place:
     // this may run from inside one of them).
     void remove_handlers(const void* owner) {
@@ -239,8 +249,8 @@ private:
     }
     // Moves the object from the index values of old_obj to those of new_obj
     // (either may be null). A value both have keeps its entry, re-pointed at the
-    // new snapshot: a status update, which changes no index value, allocates
-    // and frees nothing here.
+    // new snapshot: a status update, which changes no index value, erases and
+    // inserts no index entry.
     void reindex(const key_view& key, const object_ptr& old_obj, const object_ptr& new_obj) {
         for (const auto& [name, fn] : indexers_) {
             auto& idx = indexes_[name];
@@ -279,6 +289,7 @@ private:
     list_options selector_;
     sim::duration resync_;
     bool started_{false};
+    bool shared_{false};
     bool synced_{false};
     std::uint64_t watch_id_{0};
     std::uint64_t last_rv_{0};
@@ -345,6 +356,7 @@ public:
         for (const auto& c : cores_)
             if (&c->ops() == &ops) return c;
         cores_.push_back(std::make_shared<informer_core>(*store_, ops, std::string(), list_options{}, sim::duration{}));
+        cores_.back()->mark_shared();
         return cores_.back();
     }
     // In the order the kinds were first requested.
@@ -374,8 +386,7 @@ public:
     informer(object_store& s, shared_informers* shared)
         : core_(shared ? shared->core(kind_ops_of<Kind>())
                        : std::make_shared<informer_core>(s, kind_ops_of<Kind>(), std::string(), list_options{},
-                                                         sim::duration{})),
-          shared_(shared != nullptr) {}
+                                                         sim::duration{})) {}
     informer(const informer&) = delete;
     informer& operator=(const informer&) = delete;
     ~informer() { stop(); }
@@ -400,21 +411,15 @@ public:
     // A shared informer is started by its factory (starting it here too is
     // harmless); stopping takes only this facade's handlers off it.
     void start() { core_->start(); }
-    void stop() {
-        if (shared_)
-            core_->remove_handlers(this);
-        else
-            core_->stop();
-    }
+    void stop() { core_->stop_for(this); }
     [[nodiscard]] bool has_synced() const noexcept { return core_->has_synced(); }
-    [[nodiscard]] bool shared() const noexcept { return shared_; }
+    [[nodiscard]] bool shared() const noexcept { return core_->shared(); }
     [[nodiscard]] store::lister<Kind> lister() const { return store::lister<Kind>(*core_); }
     [[nodiscard]] ptr get(std::string_view ns, std::string_view name) const { return lister().get(ns, name); }
     [[nodiscard]] informer_core& core() noexcept { return *core_; }
 
 private:
     std::shared_ptr<informer_core> core_;
-    bool shared_{false};
 };
 
 }  // namespace kubesim::store

@@ -159,8 +159,7 @@ public:
           attempt_to_delete_(&attempt_to_delete),
           attempt_to_orphan_(&attempt_to_orphan),
           absent_owner_cache_(&absent_owner_cache),
-          recorder_(s, "garbage-collector-controller"),
-          shared_(informers != nullptr) {
+          recorder_(s, "garbage-collector-controller") {
         for (const auto* ops : kinds) {
             auto m = informers ? informers->core(*ops)
                                : std::make_shared<store::informer_core>(s, *ops, std::string(), list_options{},
@@ -190,12 +189,7 @@ public:
     void stop() {
         if (!running_) return;
         running_ = false;
-        for (auto& m : monitors_) {
-            if (shared_)
-                m->remove_handlers(this);
-            else
-                m->stop();
-        }
+        for (auto& m : monitors_) m->stop_for(this);
         if (dispatch_.valid()) store_->engine().cancel(dispatch_);
         dispatch_ = {};
     }
@@ -589,7 +583,6 @@ private:
     reference_cache* absent_owner_cache_;
     store::event_recorder recorder_;
     std::vector<std::shared_ptr<store::informer_core>> monitors_;
-    bool shared_{false};
     std::deque<graph_event> graph_changes_;
     sim::timer_id dispatch_{};
     bool running_{false};
