@@ -90,6 +90,58 @@ TEST_SUITE("store/compact") {
         CHECK(compact::encode(simple_event("web.1", "web")).size() < sizeof(api::event) / 4);
     }
 
+    TEST_CASE("strings: words, earlier strings, shared starts and UUIDs are referred to, and come back equal") {
+        // What the kubelet records: the object's name, namespace and source
+        // repeat, two UUIDs, a message starting like many others.
+        api::event e;
+        e.metadata.namespace_ = "default";
+        e.metadata.name = "web-7d4b9c8f5-x2x8q.1816687fea5cf200";
+        e.metadata.uid = "0b7f3c1e-5d2a-4c8e-9f10-2a3b4c5d6e7f";
+        e.metadata.resource_version = "123456";
+        e.involved_object = {.kind = "Pod", .namespace_ = "default", .name = "web-7d4b9c8f5-x2x8q",
+                             .uid = "a8b8bdc7-6dd3-4860-be2e-b8a08a55b1fc", .api_version = "v1",
+                             .resource_version = "123400", .field_path = "spec.containers{web}"};
+        e.reason = "Created";
+        e.message = "Created container: web";
+        e.source = {.component = "kubelet", .host = "node-1234"};
+        e.reporting_component = "kubelet";
+        e.reporting_instance = "node-1234";
+        e.type = "Normal";
+        e.count = 1;
+        e.first_timestamp = e.last_timestamp = e.metadata.creation_timestamp = time_point{} + 1h;
+        const std::string bytes = compact::encode(e);
+        CHECK(*compact::decode<api::event>(bytes) == e);
+        std::size_t plain = 0;
+        for (const auto* str : {&e.metadata.namespace_, &e.metadata.name, &e.metadata.uid, &e.metadata.resource_version,
+                                &e.involved_object.name, &e.involved_object.uid, &e.involved_object.namespace_,
+                                &e.involved_object.resource_version, &e.involved_object.field_path, &e.reason,
+                                &e.message, &e.source.component, &e.source.host, &e.reporting_component,
+                                &e.reporting_instance, &e.type})
+            plain += str->size() + 1;
+        CHECK(bytes.size() * 3 < plain * 2);  // under two thirds of its strings written plainly
+        const auto key = compact::key_of(bytes);
+        CHECK(key.namespace_ == "default");
+        CHECK(key.name == e.metadata.name);
+
+        // Near misses stay plain and exact.
+        api::event odd;
+        odd.metadata.name = "n";  // cluster-scoped: an empty namespace
+        odd.metadata.uid = "0B7F3C1E-5D2A-4C8E-9F10-2A3B4C5D6E7F";  // not lowercase
+        odd.metadata.generate_name = "0b7f3c1e-5d2a-4c8e-9f10-2a3b4c5d6e7";  // 35 characters
+        odd.involved_object = {.kind = "Po", .namespace_ = "", .name = "n", .uid = "0b7f3c1e+5d2a-4c8e-9f10-2a3b4c5d6e7f",
+                               .api_version = "v", .resource_version = "Pods", .field_path = "spec.containers"};
+        odd.reason = "Normal";      // a word in another field
+        odd.message = "Normally";   // starts like a word, and longer
+        odd.type = "Norm";          // a word's start
+        odd.action = "0B7F3C1E-5D2A-4C8E-9F10-2A3B4C5D6E7F";  // equal to an earlier plain string
+        odd.reporting_instance = "0B7F3C1E";  // its start
+        odd.metadata.labels = {{"spec.containers{", "spec.containers{x}"}, {"", ""}};
+        const auto back = compact::decode<api::event>(compact::encode(odd));
+        CHECK(*back == odd);
+        CHECK(compact::key_of(compact::encode(odd)).namespace_.empty());
+        CHECK(compact::key_of(compact::encode(odd)).name == "n");
+    }
+
     TEST_CASE("stored Events are kept encoded: every read decodes a fresh, equal snapshot") {
         fixture::apiserver s;
         auto events = s.client<api::event>();

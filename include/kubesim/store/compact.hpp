@@ -6,12 +6,21 @@
 // only the recent writes in the watch history stay decoded.
 //
 // Format: one field list per type (visit), walked by a writer and a reader, so
-// the two cannot disagree. Strings and counts are LEB128 lengths and bytes;
-// integers are zigzag LEB128; optionals have a presence byte. The object's
-// namespace and name come first, so the store's key can view them in place
-// (key_of).
+// the two cannot disagree. Counts are LEB128; integers are zigzag LEB128;
+// optionals have a presence byte. The object's namespace and name come first,
+// as plain strings, so the store's key can view them in place (key_of).
+//
+// A string is a LEB128 header, (n << 2) | form:
+//   0  plain: n bytes follow. Later strings may refer to it.
+//   1  a copy of string n: the words (below), then the plain strings so far.
+//   2  string n's first k bytes (k follows), then a plain suffix.
+//   3  a UUID in its canonical 36-character form, as 16 bytes.
+// The words are strings Events repeat (kinds, reasons, components, the start of
+// common messages). An Event names its object twice, its source twice and
+// carries two UUIDs, so this keeps it at about half its plain size.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -27,6 +36,34 @@
 
 namespace kubesim::store::compact {
 
+namespace detail {
+
+inline constexpr std::array<std::string_view, 40> words = {
+    "v1", "Pod", "Node", "Service", "ReplicaSet", "Deployment", "apps/v1", "EndpointSlice", "Normal", "Warning",
+    "kubelet", "default-scheduler", "replicaset-controller", "deployment-controller", "endpoint-slice-controller",
+    "default", "kube-system", "Scheduled", "Pulling", "Pulled", "Created", "Started", "Killing", "BackOff", "Unhealthy",
+    "Failed", "FailedScheduling", "SuccessfulCreate", "SuccessfulDelete", "ScalingReplicaSet", "spec.containers{",
+    "spec.initContainers{", "Successfully assigned ", "Container image \"", "Pulling image \"",
+    "Successfully pulled image \"", "Created container: ", "Started container ", "Created pod: ",
+    "Scaled up replica set "};
+
+[[nodiscard]] inline int hex_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+// xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, lowercase hexadecimal.
+[[nodiscard]] inline bool is_uuid(std::string_view s) noexcept {
+    if (s.size() != 36) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : hex_value(s[i]) < 0) return false;
+    }
+    return true;
+}
+
+}  // namespace detail
+
 class writer {
 public:
     void uvarint(std::uint64_t v) {
@@ -41,10 +78,7 @@ public:
     }
     void operator()(std::int32_t v) { (*this)(static_cast<std::int64_t>(v)); }
     void operator()(bool v) { out_.push_back(v ? '\1' : '\0'); }
-    void operator()(const std::string& s) {
-        uvarint(s.size());
-        out_.append(s);
-    }
+    void operator()(const std::string& s) { string(s); }
     void operator()(const api::time& t) { (*this)(static_cast<std::int64_t>(t.time_since_epoch().count())); }
     template <class T>
     void operator()(const std::optional<T>& o) {
@@ -72,7 +106,46 @@ public:
     [[nodiscard]] std::string take() const { return std::string(out_); }
 
 private:
+    void string(std::string_view s) {
+        if (strings_++ < 2 || s.empty()) return plain(s);  // the key's two, and "" (one byte)
+        const auto& words = detail::words;
+        // The word or earlier plain string that s equals, or shares the
+        // longest start with.
+        std::size_t best = 0, best_len = 0;
+        for (std::size_t i = 0; i < words.size() + plain_.size(); ++i) {
+            const std::string_view t = i < words.size() ? words[i] : plain_[i - words.size()];
+            const std::size_t n = std::min(s.size(), t.size());
+            std::size_t k = 0;
+            while (k < n && s[k] == t[k]) ++k;
+            if (k == s.size() && k == t.size()) {
+                uvarint((static_cast<std::uint64_t>(i) << 2) | 1);
+                return;
+            }
+            if (k > best_len) best = i, best_len = k;
+        }
+        if (detail::is_uuid(s)) {
+            uvarint(3);
+            for (std::size_t i = 0; i < s.size(); i += 2) {
+                if (s[i] == '-') ++i;
+                out_.push_back(static_cast<char>(detail::hex_value(s[i]) << 4 | detail::hex_value(s[i + 1])));
+            }
+            return;
+        }
+        if (best_len < 4) return plain(s);
+        uvarint((static_cast<std::uint64_t>(best) << 2) | 2);
+        uvarint(best_len);
+        uvarint(s.size() - best_len);
+        out_.append(s.substr(best_len));
+    }
+    void plain(std::string_view s) {
+        uvarint(static_cast<std::uint64_t>(s.size()) << 2);
+        out_.append(s);
+        if (!s.empty()) plain_.push_back(s);
+    }
+
     std::string out_{};
+    std::size_t strings_{0};
+    std::vector<std::string_view> plain_{};  // the plain strings so far (views of the object being written)
 };
 
 class reader {
@@ -88,11 +161,39 @@ public:
         }
         return v;
     }
-    std::string_view bytes() {
-        const auto n = static_cast<std::size_t>(uvarint());
-        const auto s = in_.substr(pos_, n);
-        pos_ += s.size();
-        return s;
+    std::string_view bytes() { return bytes(static_cast<std::size_t>(uvarint())); }
+    // A string the writer wrote plain (the key's two).
+    std::string_view plain() { return bytes(static_cast<std::size_t>(uvarint() >> 2)); }
+    // Any string, in the writer's forms.
+    void string(std::string& out) {
+        const std::uint64_t h = uvarint();
+        const std::size_t n = static_cast<std::size_t>(h >> 2);
+        switch (h & 3) {
+            case 0: {
+                const auto s = bytes(n);
+                if (!s.empty()) plain_.push_back(s);
+                out = s;
+                return;
+            }
+            case 1: out = ref(n); return;
+            case 2: {
+                const auto k = static_cast<std::size_t>(uvarint());
+                out = ref(n).substr(0, k);
+                out += bytes();
+                return;
+            }
+            default: {
+                static constexpr char hex[] = "0123456789abcdef";
+                out.clear();
+                const auto raw = bytes(16);
+                for (std::size_t i = 0; i < raw.size(); ++i) {
+                    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+                    const auto b = static_cast<unsigned char>(raw[i]);
+                    out += hex[b >> 4];
+                    out += hex[b & 15];
+                }
+            }
+        }
     }
     void operator()(std::int64_t& v) {
         const auto u = uvarint();
@@ -104,7 +205,7 @@ public:
         v = static_cast<std::int32_t>(w);
     }
     void operator()(bool& v) { v = pos_ < in_.size() && in_[pos_++] != '\0'; }
-    void operator()(std::string& s) { s = bytes(); }
+    void operator()(std::string& s) { string(s); }
     void operator()(api::time& t) {
         std::int64_t c = 0;
         (*this)(c);
@@ -137,8 +238,9 @@ public:
         const auto n = uvarint();
         m.clear();
         for (std::uint64_t i = 0; i < n; ++i) {
-            std::string k(bytes());
-            std::string v(bytes());
+            std::string k, v;
+            string(k);
+            string(v);
             m.emplace_hint(m.end(), std::move(k), std::move(v));
         }
     }
@@ -149,8 +251,20 @@ public:
     }
 
 private:
+    std::string_view bytes(std::size_t n) {
+        const auto s = in_.substr(std::min(pos_, in_.size()), n);
+        pos_ += s.size();
+        return s;
+    }
+    std::string_view ref(std::size_t i) const {
+        const auto& words = detail::words;
+        if (i < words.size()) return words[i];
+        return i - words.size() < plain_.size() ? plain_[i - words.size()] : std::string_view{};
+    }
+
     std::string_view in_;
     std::size_t pos_{0};
+    std::vector<std::string_view> plain_{};  // the plain strings read so far (views of the input)
 };
 
 // The field lists. M is T or const T: the writer reads, the reader fills.
@@ -217,8 +331,8 @@ struct key {
 };
 [[nodiscard]] inline key key_of(std::string_view bytes) {
     reader r(bytes);
-    const auto ns = r.bytes();
-    const auto name = r.bytes();
+    const auto ns = r.plain();
+    const auto name = r.plain();
     return {ns, name};
 }
 
