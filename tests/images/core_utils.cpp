@@ -149,6 +149,39 @@ TEST_CASE("cat, touch, rm, mkdir, ls on the container filesystem") {
     }
 }
 
+TEST_CASE("provided files are read, listed, replaced, appended to and removed like the container's own") {
+    static constexpr kubesim::provided_file files[] = {
+        {"/etc/hostname", [](const void* o) { return *static_cast<const std::string*>(o) + "\n"; }},
+        {"/run/secrets/token", [](const void*) { return std::string("t0k3n"); }},
+    };
+    const std::string name = "web-0";
+    container_env env;
+    auto& fs = env.container->files;
+    fs.provide(files, &name);
+
+    CHECK(env.run({"cat", "/etc/hostname"}, false).out == "web-0\n");
+    CHECK(fs.read("/etc//./hostname") == std::string("web-0\n"));
+    CHECK(fs.is_file("/etc/hostname"));
+    CHECK(fs.is_dir("/run/secrets"));
+    CHECK(fs.list("/run") == std::vector<std::string>{"secrets"});
+    CHECK(env.run({"ls", "/run/secrets"}, false).out == "token\n");
+
+    fs.append("/run/secrets/token", "+1");
+    CHECK(fs.read("/run/secrets/token") == std::string("t0k3n+1"));
+    fs.write("/etc/hostname", "other\n");
+    CHECK(fs.read("/etc/hostname") == std::string("other\n"));
+    CHECK(fs.list("/etc") == std::vector<std::string>{"hostname"});
+
+    CHECK(env.run({"rm", "/etc/hostname"}).exit_code == 0);
+    CHECK_FALSE(fs.exists("/etc/hostname"));
+    CHECK(fs.list("/etc").empty());
+    CHECK(fs.remove("/run/secrets/token"));
+    CHECK_FALSE(fs.remove("/run/secrets/token"));
+    CHECK_FALSE(fs.is_dir("/run/secrets"));
+    fs.append("/run/secrets/token", "new");  // a new file now, not the provided text
+    CHECK(fs.read("/run/secrets/token") == std::string("new"));
+}
+
 TEST_CASE("test and [ evaluate files, strings and numbers") {
     container_env env;
     env.container->files.write("/tmp/f", "x");

@@ -272,6 +272,29 @@ TEST_CASE("exec runs in the container: same files and environment") {
     CHECK(r.exit_code == 127);
 }
 
+TEST_CASE("the runtime's files: /etc/hosts, /etc/hostname and /etc/resolv.conf name the pod; rm removes one") {
+    fixture_cluster f;
+    f.c.client<api::pod>().create(pinned("web")).value();
+    REQUIRE(f.c.wait_for("pod/web"));
+    CHECK(f.c.exec("default", "web", "", {"cat", "/etc/hostname"}).out == "web\n");
+    CHECK(f.c.exec("default", "web", "", {"cat", "/etc/hosts"}).out ==
+          "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n10.244.1.2\tweb\n");
+    const auto conf = f.c.exec("default", "web", "", {"cat", "/etc/resolv.conf"}).out;
+    CHECK(conf.find("search default.svc.cluster.local svc.cluster.local cluster.local\n") != std::string::npos);
+    CHECK(conf.find("options ndots:5\n") != std::string::npos);
+    const auto etc = f.c.exec("default", "web", "", {"ls", "/etc"}).out;
+    CHECK(etc.find("hostname\nhosts\n") != std::string::npos);
+    CHECK(etc.find("resolv.conf\n") != std::string::npos);
+
+    CHECK(f.c.exec("default", "web", "", {"touch", "/etc/hostname"}).exit_code == 0);  // keeps the text
+    CHECK(f.c.exec("default", "web", "", {"cat", "/etc/hostname"}).out == "web\n");
+    CHECK(f.c.exec("default", "web", "", {"rm", "/etc/hosts"}).exit_code == 0);
+    const auto gone = f.c.exec("default", "web", "", {"cat", "/etc/hosts"});
+    CHECK(gone.exit_code == 1);
+    CHECK(gone.err == "cat: can't open '/etc/hosts': No such file or directory\n");
+    CHECK(f.c.exec("default", "web", "", {"ls", "/etc"}).out.find("hosts\n") == std::string::npos);
+}
+
 TEST_CASE("init containers run in order before the app; a failing one is retried") {
     fixture_cluster f;
     auto p = pinned("init");

@@ -41,30 +41,64 @@ namespace kubesim {
 class image;
 class process_context;
 
+// A file the container runtime puts into every container (/etc/hosts,
+// /etc/hostname, /etc/resolv.conf): its path and how to make its text from the
+// owner given to container_files::provide.
+struct provided_file {
+    std::string_view path;  // normalized
+    std::string (*text)(const void* owner);
+};
+
 // A container's in-memory filesystem: files by absolute path, plus the
 // directories made with mkdir (a file's parents exist implicitly). It lives as
 // long as the container instance: a restart starts from the image again.
+// Provided files are made when read, until the container writes or removes
+// them: 150,000 containers do not each keep three copies of what their
+// identity already says.
 class container_files {
 public:
     [[nodiscard]] std::optional<std::string> read(std::string_view path) const {
-        auto it = files_.find(normalize(path));
-        if (it == files_.end()) return std::nullopt;
-        return it->second;
+        const std::string p = normalize(path);
+        auto it = files_.find(p);
+        if (it != files_.end()) return it->second;
+        if (const auto* f = provided(p)) return f->text(owner_);
+        return std::nullopt;
     }
-    void write(std::string_view path, std::string text) { files_[normalize(path)] = std::move(text); }
-    void append(std::string_view path, std::string_view text) { files_[normalize(path)] += text; }
-    bool remove(std::string_view path) { return files_.erase(normalize(path)) != 0 || dirs_.erase(normalize(path)) != 0; }
+    void write(std::string_view path, std::string text) {
+        std::string p = normalize(path);
+        shadow(p);
+        files_[std::move(p)] = std::move(text);
+    }
+    void append(std::string_view path, std::string_view text) {
+        std::string p = normalize(path);
+        if (const auto* f = provided(p)) {
+            shadow(p);
+            files_[p] = f->text(owner_);
+        }
+        files_[std::move(p)] += text;
+    }
+    bool remove(std::string_view path) {
+        const std::string p = normalize(path);
+        const bool was_provided = provided(p) != nullptr;
+        shadow(p);
+        return files_.erase(p) != 0 || dirs_.erase(p) != 0 || was_provided;
+    }
     [[nodiscard]] bool exists(std::string_view path) const {
         const std::string p = normalize(path);
-        return files_.count(p) != 0 || is_dir(p);
+        return is_file(p) || is_dir(p);
     }
-    [[nodiscard]] bool is_file(std::string_view path) const { return files_.count(normalize(path)) != 0; }
+    [[nodiscard]] bool is_file(std::string_view path) const {
+        const std::string p = normalize(path);
+        return files_.count(p) != 0 || provided(p) != nullptr;
+    }
     [[nodiscard]] bool is_dir(std::string_view path) const {
         const std::string p = normalize(path);
         if (p == "/" || dirs_.count(p)) return true;
         const std::string prefix = p + "/";
         auto f = files_.lower_bound(prefix);
         if (f != files_.end() && f->first.compare(0, prefix.size(), prefix) == 0) return true;
+        for (std::size_t i = 0; i < provided_count_; ++i)
+            if (visible(i) && provided_[i].path.substr(0, prefix.size()) == prefix) return true;
         auto d = dirs_.lower_bound(prefix);
         return d != dirs_.end() && d->compare(0, prefix.size(), prefix) == 0;
     }
@@ -74,15 +108,28 @@ public:
         std::string p = normalize(dir);
         const std::string prefix = p == "/" ? std::string("/") : p + "/";
         std::set<std::string> names;
-        auto collect = [&](const std::string& path) {
+        auto collect = [&](std::string_view path) {
             if (path.size() <= prefix.size() || path.compare(0, prefix.size(), prefix) != 0) return;
-            names.insert(path.substr(prefix.size(), path.find('/', prefix.size()) - prefix.size()));
+            names.insert(std::string(path.substr(prefix.size(), path.find('/', prefix.size()) - prefix.size())));
         };
         for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
             collect(it->first);
         for (auto it = dirs_.lower_bound(prefix); it != dirs_.end() && it->compare(0, prefix.size(), prefix) == 0; ++it)
             collect(*it);
+        for (std::size_t i = 0; i < provided_count_; ++i)
+            if (visible(i)) collect(provided_[i].path);
         return {names.begin(), names.end()};
+    }
+
+    // The runtime's files (at most 8), made from owner when read; owner must
+    // outlive this filesystem.
+    template <std::size_t N>
+        requires(N <= 8)
+    void provide(const provided_file (&files)[N], const void* owner) {
+        provided_ = files;
+        provided_count_ = N;
+        shadowed_ = 0;
+        owner_ = owner;
     }
 
     // "/a/./b//c/" -> "/a/b/c"; relative paths are taken from "/".
@@ -108,8 +155,25 @@ public:
     }
 
 private:
+    [[nodiscard]] bool visible(std::size_t i) const noexcept { return !(shadowed_ >> i & 1U); }
+    // The provided file at normalized path p, unless written or removed since.
+    [[nodiscard]] const provided_file* provided(std::string_view p) const noexcept {
+        for (std::size_t i = 0; i < provided_count_; ++i)
+            if (visible(i) && provided_[i].path == p) return &provided_[i];
+        return nullptr;
+    }
+    // From now on the file at p is the container's own (or gone).
+    void shadow(std::string_view p) noexcept {
+        for (std::size_t i = 0; i < provided_count_; ++i)
+            if (provided_[i].path == p) shadowed_ = static_cast<std::uint8_t>(shadowed_ | 1U << i);
+    }
+
     std::map<std::string, std::string, std::less<>> files_;
     std::set<std::string, std::less<>> dirs_;
+    const provided_file* provided_{nullptr};
+    const void* owner_{nullptr};
+    std::uint8_t provided_count_{0};
+    std::uint8_t shadowed_{0};  // provided files written or removed since
 };
 
 namespace images {

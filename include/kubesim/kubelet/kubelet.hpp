@@ -63,6 +63,20 @@ struct kubelet_options {
 
 using sim::go_duration;
 
+// The files the runtime puts into every container (kubelet_pods.go: the
+// managed hosts file, the hostname, the pod's resolv.conf), made from the
+// container instance when read.
+inline constexpr provided_file runtime_files[] = {
+    {"/etc/hostname", [](const void* o) { return static_cast<const images::container_instance*>(o)->pod_name + "\n"; }},
+    {"/etc/hosts",
+     [](const void* o) {
+         const auto& c = *static_cast<const images::container_instance*>(o);
+         return "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n" + c.pod_ip + "\t" + c.pod_name + "\n";
+     }},
+    {"/etc/resolv.conf",
+     [](const void* o) { return net::resolv_conf(static_cast<const images::container_instance*>(o)->origin.dns); }},
+};
+
 class kubelet {
 public:
     using dns_for_pod_fn = std::function<net::dns_settings(const api::pod&)>;
@@ -577,10 +591,7 @@ private:
         inst->origin.node = node_;
         inst->origin.ip = w.ip;
         if (dns_for_pod_) inst->origin.dns = dns_for_pod_(*w.pod);
-        inst->files.write("/etc/hostname", inst->pod_name + "\n");
-        inst->files.write("/etc/resolv.conf", net::resolv_conf(inst->origin.dns));
-        inst->files.write("/etc/hosts", "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n" + inst->pod_ip + "\t" +
-                                            inst->pod_name + "\n");
+        inst->files.provide(runtime_files, inst.get());
         c.instance = inst;
         c.stopping = false;
         c.kill_reason.clear();
@@ -857,7 +868,7 @@ private:
     void mark_dirty(pod_worker& w) {
         if (w.flush.valid()) return;
         auto* wp = &w;
-        w.flush = store_->engine().post([this, wp] {
+        w.flush = store_->engine().post_idle([this, wp] {
             wp->flush = {};
             flush_status(*wp);
         });

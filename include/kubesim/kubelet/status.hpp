@@ -113,6 +113,12 @@ inline void generate_conditions(const api::pod& pod, const std::vector<api::cont
                                 const std::vector<api::container_status>& statuses, bool sandbox_ready,
                                 const std::string& phase, std::vector<api::pod_condition>& conds, sim::time_point now) {
     const std::int64_t gen = pod.metadata.generation;
+    // Room for the ones not there yet, and no more: the vector is stored in
+    // every pod version the status write makes.
+    std::size_t absent = 0;
+    for (std::string_view t : {"PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready"})
+        absent += std::none_of(conds.begin(), conds.end(), [&](const api::pod_condition& c) { return c.type == t; });
+    conds.reserve(conds.size() + absent);
     set_condition(conds, {.type = "PodReadyToStartContainers", .status = sandbox_ready ? "True" : "False", .observed_generation = gen},
                   now);
 
