@@ -162,7 +162,6 @@ private:
         api::cow_vector<api::container> specs;  // shares the pod's (interned) list, so spec stays valid
         const api::container& spec;
         bool init{false};
-        std::string field_path{};  // spec.containers{web}
         std::shared_ptr<images::container_instance> instance{}, previous{};
         std::unique_ptr<images::process> proc{};
         std::unique_ptr<sim::oneshot<int>> exited{};
@@ -351,7 +350,6 @@ private:
         auto s = std::make_unique<container_slot>(list, i);
         const api::container& c = s->spec;
         s->init = init;
-        s->field_path = std::string(init ? "spec.initContainers{" : "spec.containers{") + c.name + "}";
         s->status.name = c.name;
         s->status.image = c.image;
         const bool has_init = !init && has_init_containers;
@@ -368,7 +366,7 @@ private:
 
     void event(pod_worker& w, const container_slot* c, std::string type, std::string reason, std::string message) {
         auto ref = store::event_recorder::reference_for(*w.pod);
-        if (c) ref.field_path = c->field_path;
+        if (c) ref.field_path = std::string(c->init ? "spec.initContainers{" : "spec.containers{") + c->spec.name + "}";
         recorder_.event(ref, std::move(type), std::move(reason), std::move(message));
     }
 
@@ -564,6 +562,7 @@ private:
         // What every container has besides the pod's variables (service-link
         // names never collide with these).
         env_list& out = env->own;
+        out.reserve(out.size() + 3);  // kept as long as the container runs: no room to spare
         auto has = [&](std::string_view k) {
             return std::any_of(out.begin(), out.end(), [&](const auto& kv) { return kv.first == k; });
         };

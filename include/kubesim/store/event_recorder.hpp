@@ -245,9 +245,38 @@ public:
     }
 
 private:
+    // The digests of the distinct messages seen under one aggregate key, a
+    // sorted set. Most keys see one message: the smallest digest is kept
+    // inline and only the others allocate.
     struct aggregate_record {
-        std::vector<std::uint64_t> local_keys{};  // digests of the distinct messages seen, sorted
-        std::optional<sim::time_point> last_timestamp{};
+        std::uint64_t first{0};
+        std::vector<std::uint64_t> more{};
+        std::uint32_t count{0};
+        sim::time_point last_timestamp{};
+
+        void insert(std::uint64_t d) {
+            if (count == 0) {
+                first = d;
+            } else if (d < first) {
+                more.insert(more.begin(), first);
+                first = d;
+            } else if (d == first) {
+                return;
+            } else {
+                auto at = std::lower_bound(more.begin(), more.end(), d);
+                if (at != more.end() && *at == d) return;
+                more.insert(at, d);
+            }
+            ++count;
+        }
+        void erase_smallest() {
+            if (count == 0) return;
+            if (!more.empty()) {
+                first = more.front();
+                more.erase(more.begin());
+            }
+            --count;
+        }
     };
     // What the server holds for an event key. The name is kept as its
     // nanosecond suffix: the key includes the involved object's name, so
@@ -303,20 +332,16 @@ private:
     // turns ev into the combined event once the similar-events set is full.
     std::uint64_t aggregate(api::event& ev, sim::time_point now, sim::fnv1a agg_state) {
         const std::uint64_t agg = agg_state.value();
-        aggregate_record rec;
-        if (auto* found = aggregates_.get(agg)) rec = *found;
-        if (!rec.last_timestamp || now - *rec.last_timestamp > opts_.aggregate_interval) rec = aggregate_record{};
-        const std::uint64_t local = sim::fnv1a{}.bytes(ev.message).value();
-        if (auto at = std::lower_bound(rec.local_keys.begin(), rec.local_keys.end(), local);
-            at == rec.local_keys.end() || *at != local)
-            rec.local_keys.insert(at, local);
-        rec.last_timestamp = now;
-        if (rec.local_keys.size() < opts_.aggregate_max_events) {
-            aggregates_.put(agg, std::move(rec));
-            return event_key(agg_state, ev);
+        aggregate_record* rec = aggregates_.get(agg);
+        if (!rec) {
+            aggregates_.put(agg, aggregate_record{});
+            rec = aggregates_.get(agg);
         }
-        rec.local_keys.erase(rec.local_keys.begin());  // keep the set at most max-1
-        aggregates_.put(agg, std::move(rec));
+        if (rec->count == 0 || now - rec->last_timestamp > opts_.aggregate_interval) *rec = aggregate_record{};
+        rec->insert(sim::fnv1a{}.bytes(ev.message).value());
+        rec->last_timestamp = now;
+        if (rec->count < opts_.aggregate_max_events) return event_key(agg_state, ev);
+        rec->erase_smallest();  // keep the set at most max-1
         ev.message = "(combined from similar events): " + ev.message;
         return agg;
     }
