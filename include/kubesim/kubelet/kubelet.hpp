@@ -209,7 +209,6 @@ private:
             auto w = std::make_unique<pod_worker>();
             w->pod = p;
             w->uid = p->metadata.uid;
-            w->tasks = std::make_unique<sim::task_group>(store_->engine());
             auto* raw = w.get();
             const std::string_view key = w->uid;
             workers_.emplace(key, std::move(w));
@@ -780,12 +779,19 @@ private:
         return w.pod->spec.termination_grace_period_seconds.value_or(30);
     }
 
+    // The worker's own tasks (stopping containers, preStop hooks): made on
+    // first use, as most pods never stop while the cluster runs.
+    sim::task_group& tasks_of(pod_worker& w) {
+        if (!w.tasks) w.tasks = std::make_unique<sim::task_group>(store_->engine());
+        return *w.tasks;
+    }
+
     // Kills a container: preStop, SIGTERM, SIGKILL after grace seconds.
     void kill_container(pod_worker& w, container_slot& c, std::string killing_message, std::int64_t grace) {
         if (!c.proc || !c.proc->running() || c.stopping) return;
         c.stopping = true;
         if (!killing_message.empty()) event(w, &c, "Normal", "Killing", std::move(killing_message));
-        w.tasks->spawn(stop_container(&w, &c, grace));
+        tasks_of(w).spawn(stop_container(&w, &c, grace));
     }
 
     sim::task<void> stop_container(pod_worker* w, container_slot* c, std::int64_t grace) {
@@ -796,7 +802,7 @@ private:
         if (!alive()) co_return;
         if (c->spec.lifecycle && c->spec.lifecycle->pre_stop && grace > 0) {
             auto hook = std::make_shared<sim::oneshot<std::string>>(eng);
-            w->tasks->spawn(run_hook_into(target(*w, *c), *c->spec.lifecycle->pre_stop, c->spec, hook));
+            tasks_of(*w).spawn(run_hook_into(target(*w, *c), *c->spec.lifecycle->pre_stop, c->spec, hook));
             auto msg = co_await hook->wait(deadline);
             if (msg && !msg->empty()) event(*w, c, "Warning", "FailedPreStopHook", *msg);
             if (!alive()) co_return;

@@ -125,24 +125,36 @@ struct root_state {
 };
 
 // The frame that drives a root task: it stays suspended at its end so its owner
-// (root_task) decides when it is destroyed.
+// (root_task) decides when it is destroyed. Its state lives in the promise, so
+// a root task costs its frame and nothing beside it.
 struct root_coro {
     struct promise_type {
-        std::shared_ptr<root_state> state;
+        root_state state{};
         root_coro get_return_object() noexcept {
             return root_coro{std::coroutine_handle<promise_type>::from_promise(*this)};
         }
         std::suspend_always initial_suspend() const noexcept { return {}; }
         std::suspend_always final_suspend() const noexcept { return {}; }
         void return_void() const noexcept {}
-        void unhandled_exception() noexcept { state->error = std::current_exception(); }
+        void unhandled_exception() noexcept { state.error = std::current_exception(); }
     };
     std::coroutine_handle<promise_type> h;
 };
 
+// co_await own_state{} inside a root_coro: its promise's state, without suspending.
+struct own_state {
+    root_state* st{nullptr};
+    [[nodiscard]] bool await_ready() const noexcept { return false; }
+    bool await_suspend(std::coroutine_handle<root_coro::promise_type> h) noexcept {
+        st = &h.promise().state;
+        return false;
+    }
+    [[nodiscard]] root_state* await_resume() const noexcept { return st; }
+};
+
 template <class T>
-root_coro run_root(task<T> t, std::shared_ptr<root_state> st) {
-    // The state pointer lives in the frame too, so completion reporting survives.
+root_coro run_root(task<T> t) {
+    root_state* st = co_await own_state{};
     try {
         if constexpr (std::is_void_v<T>) {
             co_await std::move(t);
@@ -163,17 +175,21 @@ root_coro run_root(task<T> t, std::shared_ptr<root_state> st) {
 class root_task {
 public:
     root_task() = default;
-    root_task(engine& e, detail::root_coro c, std::shared_ptr<detail::root_state> st)
-        : eng_(&e), h_(c.h), state_(std::move(st)) {}
+    root_task(engine& e, detail::root_coro c) : eng_(&e), h_(c.h) {}
     root_task(root_task&& o) noexcept
-        : eng_(o.eng_), h_(std::exchange(o.h_, {})), state_(std::move(o.state_)), start_(std::exchange(o.start_, {})) {}
+        : eng_(o.eng_),
+          h_(std::exchange(o.h_, {})),
+          start_(std::exchange(o.start_, {})),
+          done_(o.done_),
+          error_(std::move(o.error_)) {}
     root_task& operator=(root_task&& o) noexcept {
         if (this != &o) {
             stop();
             eng_ = o.eng_;
             h_ = std::exchange(o.h_, {});
-            state_ = std::move(o.state_);
             start_ = std::exchange(o.start_, {});
+            done_ = o.done_;
+            error_ = std::move(o.error_);
         }
         return *this;
     }
@@ -182,16 +198,21 @@ public:
     ~root_task() { stop(); }
 
     [[nodiscard]] bool valid() const noexcept { return static_cast<bool>(h_); }
-    [[nodiscard]] bool done() const noexcept { return state_ && state_->done; }
-    [[nodiscard]] std::exception_ptr error() const noexcept { return state_ ? state_->error : nullptr; }
+    [[nodiscard]] bool done() const noexcept { return h_ ? h_.promise().state.done : done_; }
+    [[nodiscard]] std::exception_ptr error() const noexcept { return h_ ? h_.promise().state.error : error_; }
     void on_done(std::function<void(std::exception_ptr)> fn) {
-        if (state_) state_->on_done = std::move(fn);
+        if (h_) h_.promise().state.on_done = std::move(fn);
     }
     // Destroys the frame (must not be called from inside the coroutine itself).
+    // done() and error() keep answering what the frame said.
     void stop() noexcept {
         if (eng_ && start_.valid()) eng_->cancel(start_);
         start_ = {};
-        if (h_) h_.destroy();
+        if (h_) {
+            done_ = h_.promise().state.done;
+            error_ = std::move(h_.promise().state.error);
+            h_.destroy();
+        }
         h_ = {};
     }
 
@@ -200,17 +221,16 @@ private:
     friend root_task start(engine& e, task<T> t);
     engine* eng_{nullptr};
     std::coroutine_handle<detail::root_coro::promise_type> h_{};
-    std::shared_ptr<detail::root_state> state_{};
     timer_id start_{};
+    bool done_{false};
+    std::exception_ptr error_{};
 };
 
 // Starts t on the engine: its body begins at the current time, as an engine entry.
 template <class T>
 [[nodiscard]] root_task start(engine& e, task<T> t) {
-    auto st = std::make_shared<detail::root_state>();
-    auto c = detail::run_root(std::move(t), st);
-    c.h.promise().state = st;
-    root_task r(e, c, st);
+    auto c = detail::run_root(std::move(t));
+    root_task r(e, c);
     auto h = c.h;
     r.start_ = e.post([h] { h.resume(); });
     return r;
