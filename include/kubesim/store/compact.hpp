@@ -114,6 +114,7 @@ private:
         std::size_t best = 0, best_len = 0;
         for (std::size_t i = 0; i < words.size() + plain_.size(); ++i) {
             const std::string_view t = i < words.size() ? words[i] : plain_[i - words.size()];
+            if (t.front() != s.front()) continue;  // neither is empty; most differ here
             const std::size_t n = std::min(s.size(), t.size());
             std::size_t k = 0;
             while (k < n && s[k] == t[k]) ++k;
