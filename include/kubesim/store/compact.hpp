@@ -21,6 +21,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -46,6 +47,14 @@ inline constexpr std::array<std::string_view, 40> words = {
     "spec.initContainers{", "Successfully assigned ", "Container image \"", "Pulling image \"",
     "Successfully pulled image \"", "Created container: ", "Started container ", "Created pod: ",
     "Scaled up replica set "};
+
+// The words by first byte: bit i of by_first[c] says words[i] starts with c.
+inline constexpr std::array<std::uint64_t, 256> words_by_first = [] {
+    std::array<std::uint64_t, 256> t{};
+    for (std::size_t i = 0; i < words.size(); ++i) t[static_cast<unsigned char>(words[i][0])] |= std::uint64_t{1} << i;
+    return t;
+}();
+static_assert(words.size() <= 64);
 
 [[nodiscard]] inline int hex_value(char c) noexcept {
     if (c >= '0' && c <= '9') return c - '0';
@@ -112,18 +121,21 @@ private:
         // The word or earlier plain string that s equals, or shares the
         // longest start with.
         std::size_t best = 0, best_len = 0;
-        for (std::size_t i = 0; i < words.size() + plain_.size(); ++i) {
-            const std::string_view t = i < words.size() ? words[i] : plain_[i - words.size()];
-            if (t.front() != s.front()) continue;  // neither is empty; most differ here
+        // Only candidates with s's first byte (neither is empty), words first.
+        auto consider = [&](std::size_t i, std::string_view t) {
             const std::size_t n = std::min(s.size(), t.size());
-            std::size_t k = 0;
+            std::size_t k = 1;
             while (k < n && s[k] == t[k]) ++k;
-            if (k == s.size() && k == t.size()) {
-                uvarint((static_cast<std::uint64_t>(i) << 2) | 1);
-                return;
-            }
+            if (k == s.size() && k == t.size()) return true;
             if (k > best_len) best = i, best_len = k;
+            return false;
+        };
+        for (std::uint64_t m = detail::words_by_first[static_cast<unsigned char>(s.front())]; m != 0; m &= m - 1) {
+            const auto i = static_cast<std::size_t>(std::countr_zero(m));
+            if (consider(i, words[i])) return copy(i);
         }
+        for (std::size_t j = 0; j < plain_.size(); ++j)
+            if (plain_[j].front() == s.front() && consider(words.size() + j, plain_[j])) return copy(words.size() + j);
         if (detail::is_uuid(s)) {
             uvarint(3);
             for (std::size_t i = 0; i < s.size(); i += 2) {
@@ -138,6 +150,7 @@ private:
         uvarint(s.size() - best_len);
         out_.append(s.substr(best_len));
     }
+    void copy(std::size_t i) { uvarint((static_cast<std::uint64_t>(i) << 2) | 1); }
     void plain(std::string_view s) {
         uvarint(static_cast<std::uint64_t>(s.size()) << 2);
         out_.append(s);
