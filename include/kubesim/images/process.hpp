@@ -85,7 +85,7 @@ public:
     }
     [[nodiscard]] bool exists(std::string_view path) const {
         const std::string p = normalize(path);
-        return is_file(p) || is_dir(p);
+        return files_.count(p) != 0 || provided(p) != nullptr || is_dir(p);
     }
     [[nodiscard]] bool is_file(std::string_view path) const {
         const std::string p = normalize(path);

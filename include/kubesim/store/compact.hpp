@@ -116,6 +116,7 @@ public:
 
 private:
     void string(std::string_view s) {
+        if (strings_ == 0) plain_.reserve(16);  // an Event has about a dozen: one allocation, not five
         if (strings_++ < 2 || s.empty()) return plain(s);  // the key's two, and "" (one byte)
         const auto& words = detail::words;
         // The word or earlier plain string that s equals, or shares the
@@ -184,6 +185,7 @@ public:
         const std::size_t n = static_cast<std::size_t>(h >> 2);
         switch (h & 3) {
             case 0: {
+                if (plain_.empty()) plain_.reserve(16);
                 const auto s = bytes(n);
                 if (!s.empty()) plain_.push_back(s);
                 out = s;
