@@ -20,6 +20,8 @@
 //   };
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +40,11 @@ public:
         return images::core_utilities(std::move(ctx), std::move(argv));
     }
 };
+
+namespace images {
+// Makes one image object per container instance (cluster.register_image).
+using factory = std::function<std::shared_ptr<image>()>;
+}  // namespace images
 
 inline sim::task<int> process_context::run(std::vector<std::string> argv) const {
     return p_->container->img->exec(*this, std::move(argv));

@@ -20,8 +20,6 @@
 
 namespace kubesim::images {
 
-using factory = std::function<std::shared_ptr<image>()>;
-
 struct image_info {
     std::string name{};      // as registered: "busybox", "registry.k8s.io/pause"
     std::string version{};   // "1.36"

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include <kubesim/config.hpp>
 #include <kubesim/sim/coroutine.hpp>
 #include <kubesim/sim/engine.hpp>
 #include <kubesim/sim/task.hpp>
@@ -33,12 +34,7 @@ public:
         if (id_.valid()) eng_->cancel(id_);
     }
     bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<> h) {
-        id_ = eng_->schedule_at(until_, [this, h] {
-            id_ = {};
-            h.resume();
-        });
-    }
+    KUBESIM_DECL void await_suspend(std::coroutine_handle<> h);
     void await_resume() noexcept {}
 
 private:
@@ -63,36 +59,14 @@ public:
     }
 
     [[nodiscard]] bool is_set() const noexcept { return set_; }
-    void set() {
-        if (set_) return;
-        set_ = true;
-        auto ws = std::move(waiters_);
-        waiters_.clear();
-        for (auto* w : ws) {
-            w->ev_ = nullptr;
-            w->id_ = eng_->post([w] {
-                w->id_ = {};
-                w->h_.resume();
-            });
-        }
-    }
+    KUBESIM_DECL void set();
 
     class awaiter {
     public:
         explicit awaiter(event& ev) noexcept : ev_(&ev), eng_(ev.eng_) {}
         awaiter(const awaiter&) = delete;
         awaiter& operator=(const awaiter&) = delete;
-        ~awaiter() {
-            if (ev_) {
-                auto& ws = ev_->waiters_;
-                for (auto it = ws.begin(); it != ws.end(); ++it)
-                    if (*it == this) {
-                        ws.erase(it);
-                        break;
-                    }
-            }
-            if (id_.valid()) eng_->cancel(id_);
-        }
+        KUBESIM_DECL ~awaiter();
         bool await_ready() const noexcept { return ev_ == nullptr || ev_->set_; }
         void await_suspend(std::coroutine_handle<> h) {
             h_ = h;
@@ -176,23 +150,8 @@ class root_task {
 public:
     root_task() = default;
     root_task(engine& e, detail::root_coro c) : eng_(&e), h_(c.h) {}
-    root_task(root_task&& o) noexcept
-        : eng_(o.eng_),
-          h_(std::exchange(o.h_, {})),
-          start_(std::exchange(o.start_, {})),
-          done_(o.done_),
-          error_(std::move(o.error_)) {}
-    root_task& operator=(root_task&& o) noexcept {
-        if (this != &o) {
-            stop();
-            eng_ = o.eng_;
-            h_ = std::exchange(o.h_, {});
-            start_ = std::exchange(o.start_, {});
-            done_ = o.done_;
-            error_ = std::move(o.error_);
-        }
-        return *this;
-    }
+    KUBESIM_DECL root_task(root_task&& o) noexcept;
+    KUBESIM_DECL root_task& operator=(root_task&& o) noexcept;
     root_task(const root_task&) = delete;
     root_task& operator=(const root_task&) = delete;
     ~root_task() { stop(); }
@@ -200,21 +159,10 @@ public:
     [[nodiscard]] bool valid() const noexcept { return static_cast<bool>(h_); }
     [[nodiscard]] bool done() const noexcept { return h_ ? h_.promise().state.done : done_; }
     [[nodiscard]] std::exception_ptr error() const noexcept { return h_ ? h_.promise().state.error : error_; }
-    void on_done(std::function<void(std::exception_ptr)> fn) {
-        if (h_) h_.promise().state.on_done = std::move(fn);
-    }
+    KUBESIM_DECL void on_done(std::function<void(std::exception_ptr)> fn);
     // Destroys the frame (must not be called from inside the coroutine itself).
     // done() and error() keep answering what the frame said.
-    void stop() noexcept {
-        if (eng_ && start_.valid()) eng_->cancel(start_);
-        start_ = {};
-        if (h_) {
-            done_ = h_.promise().state.done;
-            error_ = std::move(h_.promise().state.error);
-            h_.destroy();
-        }
-        h_ = {};
-    }
+    KUBESIM_DECL void stop() noexcept;
 
 private:
     template <class T>
@@ -237,3 +185,7 @@ template <class T>
 }
 
 }  // namespace kubesim::sim
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/sim/awaitables.ipp>
+#endif

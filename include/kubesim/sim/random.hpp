@@ -86,11 +86,7 @@ public:
         return c[static_cast<std::size_t>(below(c.size()))];
     }
 
-    std::string string(std::size_t n, std::string_view alphabet) {
-        std::string s(n, '\0');
-        for (auto& ch : s) ch = alphabet[static_cast<std::size_t>(below(alphabet.size()))];
-        return s;
-    }
+    KUBESIM_DECL std::string string(std::size_t n, std::string_view alphabet);
 
     // apimachinery util/rand.String: the alphabet generateName suffixes are drawn
     // from (no vowels, no confusable characters).
@@ -98,23 +94,7 @@ public:
     std::string k8s_string(std::size_t n = 5) { return string(n, k8s_alphabet); }
 
     // A version-4 UUID in its canonical text form, as metadata.uid.
-    std::string uuid() {
-        const std::uint64_t hi = (next() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
-        const std::uint64_t lo = (next() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
-        static constexpr char hex[] = "0123456789abcdef";
-        std::string s;
-        s.reserve(36);
-        for (int i = 15; i >= 0; --i) {
-            s += hex[(hi >> (i * 4)) & 15];
-            if (i == 8 || i == 4) s += '-';
-        }
-        s += '-';
-        for (int i = 15; i >= 0; --i) {
-            s += hex[(lo >> (i * 4)) & 15];
-            if (i == 12) s += '-';
-        }
-        return s;
-    }
+    KUBESIM_DECL std::string uuid();
 
     // An independent stream for a named subsystem, derived from the seed alone.
     [[nodiscard]] random fork(std::string_view name) const noexcept {
@@ -136,3 +116,7 @@ private:
 };
 
 }  // namespace kubesim::sim
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/sim/random.ipp>
+#endif

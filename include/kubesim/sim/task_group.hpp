@@ -17,6 +17,7 @@
 #include <memory>
 #include <utility>
 
+#include <kubesim/config.hpp>
 #include <kubesim/sim/awaitables.hpp>
 #include <kubesim/sim/engine.hpp>
 #include <kubesim/sim/task.hpp>
@@ -28,13 +29,7 @@ public:
     explicit task_group(engine& e) : eng_(&e), alive_(std::make_shared<bool>(true)) {}
     task_group(const task_group&) = delete;
     task_group& operator=(const task_group&) = delete;
-    ~task_group() {
-        *alive_ = false;
-        for (auto id : reapers_) eng_->cancel(id.second);
-        // Destroy in start order; a frame's destructor may not touch the group.
-        auto tasks = std::move(tasks_);
-        tasks_.clear();
-    }
+    KUBESIM_DECL ~task_group();
 
     void on_error(std::function<void(std::exception_ptr)> fn) { on_error_ = std::move(fn); }
 
@@ -57,13 +52,7 @@ public:
     }
 
     // Stops one spawned task now (destroys its frame). Not from inside it.
-    void cancel(std::uint64_t id) {
-        if (auto it = reapers_.find(id); it != reapers_.end()) {
-            eng_->cancel(it->second);
-            reapers_.erase(it);
-        }
-        tasks_.erase(id);
-    }
+    KUBESIM_DECL void cancel(std::uint64_t id);
 
     [[nodiscard]] std::size_t size() const noexcept { return tasks_.size(); }
 
@@ -156,3 +145,7 @@ private:
 };
 
 }  // namespace kubesim::sim
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/sim/task_group.ipp>
+#endif

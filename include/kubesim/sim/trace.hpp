@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 
+#include <kubesim/config.hpp>
 #include <kubesim/sim/clock.hpp>
 #include <kubesim/sim/hash.hpp>
 
@@ -22,16 +23,7 @@ public:
     void set_sink(sink s) { sink_ = std::move(s); }
     [[nodiscard]] bool enabled() const noexcept { return static_cast<bool>(sink_); }
 
-    void emit(time_point t, std::string_view component, std::string_view what) {
-        if (!sink_) return;
-        std::string line = format_offset(t);
-        line += ' ';
-        line += component;
-        line += ' ';
-        line += what;
-        hash_line(line);
-        sink_(line);
-    }
+    KUBESIM_DECL void emit(time_point t, std::string_view component, std::string_view what);
 
     // FNV-1a over every emitted line: a cheap fingerprint of a whole run.
     [[nodiscard]] std::uint64_t hash() const noexcept { return hash_.value(); }
@@ -48,3 +40,7 @@ private:
 };
 
 }  // namespace kubesim::sim
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/sim/trace.ipp>
+#endif

@@ -1,0 +1,3 @@
+// The definitions of kubelet/ (compiled mode: included by one library translation
+// unit, or through <kubesim/src.hpp>).
+#pragma once

@@ -1,0 +1,25 @@
+// Compiled mode: the library's definitions, for exactly one translation unit of
+// a program whose translation units all define KUBESIM_SEPARATE_COMPILATION.
+//
+//   // kubesim.cpp, compiled once
+//   #include <kubesim/src.hpp>
+//
+// (Meson builds the same definitions as a static library from several
+// translation units instead: the `compiled` option, or pkg-config
+// kubesim-compiled.)
+#pragma once
+
+#if !defined(KUBESIM_SEPARATE_COMPILATION)
+#error "<kubesim/src.hpp> is compiled mode's: define KUBESIM_SEPARATE_COMPILATION in every translation unit of the program"
+#endif
+
+#include <kubesim/link_check.ipp>
+#include <kubesim/sim/src.ipp>
+#include <kubesim/api/src.ipp>
+#include <kubesim/api/validation/src.ipp>
+#include <kubesim/api/json/src.ipp>
+#include <kubesim/store/src.ipp>
+#include <kubesim/controllers/src.ipp>
+#include <kubesim/network/src.ipp>
+#include <kubesim/images/src.ipp>
+#include <kubesim/kubelet/src.ipp>

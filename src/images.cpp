@@ -1,0 +1,2 @@
+// One translation unit of the compiled library (meson option `compiled`).
+#include <kubesim/images/src.ipp>
