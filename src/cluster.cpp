@@ -1,2 +1,4 @@
 // One translation unit of the compiled library (meson option `compiled`).
 #include <kubesim/link_check.ipp>
+#include <kubesim/kubectl/src.ipp>
+#include <kubesim/cluster.ipp>

@@ -8,52 +8,48 @@
 //   auto pods = c.client<kubesim::api::pod>("default").list();
 //
 // Components plug in on the engine: each owns informers on the store and
-// reacts through engine entries, never synchronously from a write.
+// reacts through engine entries, never synchronously from a write. They live
+// behind a private implementation (cluster.ipp), so this header declares what
+// users name and nothing more.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
-#include <kubesim/api/codec.hpp>
-#include <kubesim/api/json/codec.hpp>
-#include <kubesim/api/kinds.hpp>
-#include <kubesim/controllers/deployment/controller.hpp>
-#include <kubesim/controllers/endpoint_slice/controller.hpp>
-#include <kubesim/controllers/garbage_collector/garbage_collector.hpp>
-#include <kubesim/controllers/namespace/controller.hpp>
-#include <kubesim/controllers/replica_set/controller.hpp>
-#include <kubesim/controllers/scheduler/scheduler.hpp>
-#include <kubesim/errors.hpp>
-#include <kubesim/images/builtin.hpp>
-#include <kubesim/images/registry.hpp>
-#include <kubesim/images/runtime.hpp>
-#include <kubesim/kubelet/kubelet.hpp>
-#include <kubesim/kubelet/node_lease.hpp>
+#include <kubesim/config.hpp>
+#include <kubesim/images/image.hpp>
 #include <kubesim/network/hop.hpp>
-#include <kubesim/network/dns.hpp>
 #include <kubesim/network/http.hpp>
-#include <kubesim/network/kube_proxy.hpp>
-#include <kubesim/network/network.hpp>
-#include <kubesim/sim/engine.hpp>
+#include <kubesim/network/types.hpp>
+#include <kubesim/sim/clock.hpp>
 #include <kubesim/sim/random.hpp>
-#include <kubesim/sim/task_group.hpp>
-#include <kubesim/sim/trace.hpp>
 #include <kubesim/store/client.hpp>
-#include <kubesim/store/informer.hpp>
-#include <kubesim/store/object_store.hpp>
-#include <kubesim/store/service_allocator.hpp>
 #include <kubesim/subscription.hpp>
 
 namespace kubesim {
+
+namespace sim {
+class engine;
+class trace;
+}  // namespace sim
+namespace store {
+class object_store;
+class service_allocator;
+}  // namespace store
+namespace net {
+class network;
+}  // namespace net
+namespace images {
+class registry;
+}  // namespace images
 
 struct cluster_options {
     int nodes = 3;                        // named node-1 ... node-N
@@ -83,189 +79,69 @@ struct exec_result {
 
 class cluster {
 public:
-    explicit cluster(cluster_options opts = {})
-        : opts_(std::move(opts)),
-          store_(engine_, opts_.seed, store::store_options{opts_.watch_history}),
-          services_(opts_.service_cidr, opts_.node_port_min, opts_.node_port_max, sim::random(opts_.seed).fork("ipam")),
-          network_(engine_, opts_.latency),
-          tasks_(engine_) {
-        if (opts_.nodes < 0) throw usage_error("[kubesim.cluster.nodes] nodes must be >= 0");
-        auto pods = store::ipv4_cidr::parse(opts_.pod_cidr);
-        if (!pods || pods->prefix > 24)
-            throw usage_error("[kubesim.cluster.pod-cidr] pod_cidr \"" + opts_.pod_cidr + "\" is not an IPv4 CIDR of /24 or larger");
-        if (static_cast<std::uint64_t>(opts_.nodes) > (std::uint64_t{1} << (24 - pods->prefix)) - 1)
-            throw usage_error("[kubesim.cluster.pod-cidr] " + std::to_string(opts_.nodes) + " nodes need a /24 each; pod_cidr " +
-                              opts_.pod_cidr + " has room for " +
-                              std::to_string((std::uint64_t{1} << (24 - pods->prefix)) - 1));
-        pod_cidr_ = *pods;
-        auto nodes = store::ipv4_cidr::parse(opts_.node_cidr);
-        if (!nodes || static_cast<std::uint64_t>(opts_.nodes) + 2 > nodes->size())
-            throw usage_error("[kubesim.cluster.node-cidr] node_cidr \"" + opts_.node_cidr + "\" cannot hold " +
-                              std::to_string(opts_.nodes) + " nodes");
-        node_cidr_ = *nodes;
-        (void)api::json::codecs_registered;  // odr-use: the registry is filled before we patch
-        store_.set_trace(&trace_);
-        services_.install(store_);
-        images::register_builtin_images(images_);
-        register_kinds<api::pod, api::node, api::namespace_, api::service, api::event, api::config_map, api::secret,
-                       api::endpoint_slice, api::replica_set, api::deployment, api::lease>();
-    }
+    KUBESIM_DECL explicit cluster(cluster_options opts = {});
+    KUBESIM_DECL ~cluster();
     cluster(const cluster&) = delete;
     cluster& operator=(const cluster&) = delete;
 
     // Creates the namespaces default, kube-system, kube-public, kube-node-lease,
     // the Node objects and the `kubernetes` Service, then runs everything due.
-    void init() {
-        if (initialized_) throw usage_error("[kubesim.cluster.init-twice] init() was already called");
-        initialized_ = true;
-        for (const char* ns : {"default", "kube-system", "kube-public", "kube-node-lease"}) {
-            api::namespace_ n;
-            n.metadata.name = ns;
-            n.metadata.labels["kubernetes.io/metadata.name"] = ns;
-            client<api::namespace_>().create(n).value();
-        }
-        for (int i = 1; i <= opts_.nodes; ++i) client<api::node>().create(make_node(i)).value();
-        api::service k;
-        k.metadata.name = "kubernetes";
-        k.metadata.labels = {{"component", "apiserver"}, {"provider", "kubernetes"}};
-        k.spec.cluster_ip = store::ipv4_cidr::format_ip(services_.cidr().base + 1);
-        k.spec.ports.push_back({.name = "https", .protocol = "TCP", .port = 443, .target_port = api::int_or_string::from_int(6443)});
-        client<api::service>("default").create(k).value();
-        api::service dns;
-        dns.metadata.name = "kube-dns";
-        dns.metadata.namespace_ = "kube-system";
-        dns.metadata.labels = {{"k8s-app", "kube-dns"}, {"kubernetes.io/cluster-service", "true"}, {"kubernetes.io/name", "CoreDNS"}};
-        dns.spec.selector = {{"k8s-app", "kube-dns"}};
-        dns.spec.cluster_ip = dns_ip();
-        dns.spec.ports = {
-            {.name = "dns", .protocol = "UDP", .port = 53, .target_port = api::int_or_string::from_int(53)},
-            {.name = "dns-tcp", .protocol = "TCP", .port = 53, .target_port = api::int_or_string::from_int(53)},
-            {.name = "metrics", .protocol = "TCP", .port = 9153, .target_port = api::int_or_string::from_int(9153)},
-        };
-        client<api::service>("kube-system").create(dns).value();
-        start_components();
-        engine_.run_due();
-    }
+    KUBESIM_DECL void init();
 
     // ---- images ------------------------------------------------------------------
     // Registers Image (Image::image_name, Image::image_version; default
     // constructible). Throws usage_error when that name:version is taken.
     template <class Image>
     void register_image() {
-        images_.add<Image>();
+        register_image(Image::image_name, Image::image_version, [] { return std::make_shared<Image>(); });
     }
     // An image built at run time: factory makes one image object per container.
-    void register_image(std::string_view name, std::string_view version, images::factory factory) {
-        images_.add(name, version, std::move(factory));
-    }
-    [[nodiscard]] const images::registry& image_registry() const noexcept { return images_; }
+    KUBESIM_DECL void register_image(std::string_view name, std::string_view version, images::factory factory);
+    [[nodiscard]] KUBESIM_DECL const images::registry& image_registry() const noexcept;
 
     // ---- traffic -------------------------------------------------------------------
     // An HTTP request from outside the cluster, entering at node-1. Runs the
     // clock until the reply or the timeout; failures give status 0 and .error.
-    http::response fetch(std::string_view url, http::request req = {}, sim::duration timeout = std::chrono::seconds(30)) {
-        req.url = std::string(url);
-        net::origin from;
-        from.outside = true;
-        from.node = opts_.nodes > 0 ? "node-1" : "";
-        from.ip = opts_.nodes > 0 ? net::parse_ip(node_ip(1)).value_or(0) : 0;
-        from.dns.cluster_dns = false;
-        auto out = std::make_shared<std::optional<http::response>>();
-        tasks_.spawn(fetch_into(network_.fetch(std::move(from), std::move(req), timeout), out));
-        engine_.run_until([&] { return out->has_value(); }, timeout + std::chrono::seconds(1));
-        if (!*out) {
-            http::response r;
-            r.error = "Get \"" + std::string(url) + "\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
-            return r;
-        }
-        return std::move(**out);
-    }
+    KUBESIM_DECL http::response fetch(std::string_view url, http::request req = {},
+                                      sim::duration timeout = std::chrono::seconds(30));
 
     // Runs argv in a running container (like kubectl exec) and waits for it.
     // container "" = the pod's first container (kubectl's default).
-    exec_result exec(std::string_view ns, std::string_view pod, std::string_view container, std::vector<std::string> argv,
-                     sim::duration timeout = std::chrono::seconds(60)) {
-        auto inst = running_container(ns, pod, container);
-        auto result_slot = std::make_shared<std::optional<int>>();
-        auto proc = std::make_unique<images::process>(inst, std::move(argv), false,
-                                                      [result_slot](int code) { *result_slot = code; });
-        engine_.run_until([&] { return result_slot->has_value(); }, timeout);
-        if (!*result_slot) proc->kill();
-        return exec_result{result_slot->value_or(137), proc->state()->out, proc->state()->err};
-    }
+    KUBESIM_DECL exec_result exec(std::string_view ns, std::string_view pod, std::string_view container,
+                                  std::vector<std::string> argv, sim::duration timeout = std::chrono::seconds(60));
 
     // What the container wrote (kubectl logs); previous: the instance before the
     // last restart (kubectl logs --previous).
-    std::string logs(std::string_view ns, std::string_view pod, std::string_view container = "", bool previous = false) {
-        auto p = pod_or_throw(ns, pod);
-        const std::string name = container_name_or_throw(*p, container);
-        const auto* k = kubelet_for(*p);
-        auto inst = k ? k->container(ns, pod, name, previous) : nullptr;
-        if (!inst) {
-            if (previous)
-                throw api_error(api::errors::bad_request("previous terminated container \"" + name + "\" in pod \"" +
-                                                         std::string(pod) + "\" not found"));
-            throw api_error(api::errors::bad_request("container \"" + name + "\" in pod \"" + std::string(pod) +
-                                                     "\" is waiting to start: " + waiting_reason(*p, name)));
-        }
-        return inst->log;
-    }
+    KUBESIM_DECL std::string logs(std::string_view ns, std::string_view pod, std::string_view container = "",
+                                  bool previous = false);
 
     // "pod/NAME", "deployment/NAME", "node/NAME": runs the clock until the
     // object's condition is "True" and everything due at that instant has run.
     // false on timeout.
-    bool wait_for(std::string_view resource, std::string_view condition = "Ready", std::string_view ns = "default",
-                  sim::duration timeout = std::chrono::seconds(60)) {
-        const auto slash = resource.find('/');
-        if (slash == std::string_view::npos)
-            throw usage_error("[kubesim.cluster.wait-for] expected KIND/NAME, got \"" + std::string(resource) + "\"");
-        const std::string kind(resource.substr(0, slash)), name(resource.substr(slash + 1));
-        std::function<bool()> ok;
-        if (kind == "pod" || kind == "pods" || kind == "po") {
-            ok = [this, ns = std::string(ns), name, cond = std::string(condition)] {
-                auto o = store_.find(store::kind_ops_of<api::pod>(), ns, name);
-                return o && has_true(static_cast<const api::pod*>(o.get())->status.conditions, cond);
-            };
-        } else if (kind == "node" || kind == "nodes" || kind == "no") {
-            ok = [this, name, cond = std::string(condition)] {
-                auto o = store_.find(store::kind_ops_of<api::node>(), "", name);
-                return o && has_true(static_cast<const api::node*>(o.get())->status.conditions, cond);
-            };
-        } else if (kind == "deployment" || kind == "deployments" || kind == "deploy") {
-            ok = [this, ns = std::string(ns), name, cond = std::string(condition == "Ready" ? "Available" : condition)] {
-                auto o = store_.find(store::kind_ops_of<api::deployment>(), ns, name);
-                return o && has_true(static_cast<const api::deployment*>(o.get())->status.conditions, cond);
-            };
-        } else {
-            throw usage_error("[kubesim.cluster.wait-for] unsupported kind \"" + kind + "\" (pod, deployment, node)");
-        }
-        const bool done = engine_.run_until(ok, timeout);
-        if (done) engine_.run_due();
-        return done;
-    }
+    KUBESIM_DECL bool wait_for(std::string_view resource, std::string_view condition = "Ready",
+                               std::string_view ns = "default", sim::duration timeout = std::chrono::seconds(60));
 
     // Every HTTP request / response crossing the simulated network.
-    subscription on_request(std::function<void(const net::request_event&)> fn) { return network_.on_request(std::move(fn)); }
-    subscription on_response(std::function<void(const net::response_event&)> fn) { return network_.on_response(std::move(fn)); }
+    KUBESIM_DECL subscription on_request(std::function<void(const net::request_event&)> fn);
+    KUBESIM_DECL subscription on_response(std::function<void(const net::response_event&)> fn);
 
-    [[nodiscard]] net::network& network() noexcept { return network_; }
+    [[nodiscard]] KUBESIM_DECL net::network& network() noexcept;
     // The ClusterIP of kube-system/kube-dns (the 10th address of the service CIDR).
-    [[nodiscard]] std::string dns_ip() const { return store::ipv4_cidr::format_ip(services_.cidr().base + 10); }
+    [[nodiscard]] KUBESIM_DECL std::string dns_ip() const;
 
     // One object, a JSON array, or a v1 List: create-or-update like
     // `kubectl apply`, recording kubectl.kubernetes.io/last-applied-configuration
     // and keeping status and server-set fields. Every document is decoded and
     // validated before anything is stored: an unknown kind, a missing name or an
     // invalid object throws api_error naming it and stores nothing.
-    std::vector<nlohmann::json> apply(const nlohmann::json& manifests) {
-        std::vector<const nlohmann::json*> docs;
-        flatten(manifests, docs);
-        std::vector<std::pair<const api::codec*, const nlohmann::json*>> plan;
-        for (const auto* d : docs) plan.emplace_back(check_document(*d), d);
-        std::vector<nlohmann::json> out;
-        for (const auto& [codec, d] : plan) out.push_back(apply_document(*codec, *d));
-        return out;
-    }
+    KUBESIM_DECL std::vector<nlohmann::json> apply(const nlohmann::json& manifests);
+    // The same from manifest text (JSON). Malformed text throws api_error
+    // BadRequest with the API server's words ("couldn't get version/kind; json
+    // parse error: ...") and stores nothing. A string literal or std::string
+    // picks these overloads.
+    KUBESIM_DECL std::vector<nlohmann::json> apply(std::string_view json_text);
+    KUBESIM_DECL std::vector<nlohmann::json> apply(const char* json_text);
+    KUBESIM_DECL std::vector<nlohmann::json> apply(const std::string& json_text);
 
     // The annotation `kubectl apply` keeps the applied manifest in.
     static constexpr std::string_view last_applied_annotation = "kubectl.kubernetes.io/last-applied-configuration";
@@ -274,344 +150,35 @@ public:
     // "" = all namespaces (list, watch).
     template <class Kind>
     [[nodiscard]] kubesim::client<Kind> client(std::string_view ns = "default") {
-        return kubesim::client<Kind>(store_, std::string(ns));
+        return kubesim::client<Kind>(store(), std::string(ns));
     }
 
     // ---- time ----------------------------------------------------------------
-    [[nodiscard]] sim::time_point now() const { return engine_.now(); }
-    bool step() { return engine_.step(); }
-    void run_for(sim::duration d) { engine_.run_for(d); }
-    bool run_until(std::function<bool()> done, sim::duration timeout) { return engine_.run_until(done, timeout); }
+    [[nodiscard]] KUBESIM_DECL sim::time_point now() const;
+    KUBESIM_DECL bool step();
+    KUBESIM_DECL void run_for(sim::duration d);
+    KUBESIM_DECL bool run_until(std::function<bool()> done, sim::duration timeout);
 
     // ---- plumbing for components, tests and tools ---------------------------
-    [[nodiscard]] sim::engine& engine() noexcept { return engine_; }
-    [[nodiscard]] store::object_store& store() noexcept { return store_; }
-    [[nodiscard]] sim::trace& trace() noexcept { return trace_; }
-    [[nodiscard]] const cluster_options& options() const noexcept { return opts_; }
-    [[nodiscard]] store::service_allocator& service_ips() noexcept { return services_; }
+    [[nodiscard]] KUBESIM_DECL sim::engine& engine() noexcept;
+    [[nodiscard]] KUBESIM_DECL store::object_store& store() noexcept;
+    [[nodiscard]] KUBESIM_DECL sim::trace& trace() noexcept;
+    [[nodiscard]] KUBESIM_DECL const cluster_options& options() const noexcept;
+    [[nodiscard]] KUBESIM_DECL store::service_allocator& service_ips() noexcept;
     // A stream derived from the seed for a named component.
-    [[nodiscard]] sim::random random(std::string_view component) const { return sim::random(opts_.seed).fork(component); }
+    [[nodiscard]] KUBESIM_DECL sim::random random(std::string_view component) const;
 
     // The node-k InternalIP and podCIDR (1-based k).
-    [[nodiscard]] std::string node_ip(int k) const {
-        return store::ipv4_cidr::format_ip(node_cidr_.base + static_cast<std::uint32_t>(k + 1));
-    }
-    [[nodiscard]] std::string node_pod_cidr(int k) const {
-        return store::ipv4_cidr{pod_cidr_.base + (static_cast<std::uint32_t>(k) << 8), 24}.to_string();
-    }
+    [[nodiscard]] KUBESIM_DECL std::string node_ip(int k) const;
+    [[nodiscard]] KUBESIM_DECL std::string node_pod_cidr(int k) const;
 
 private:
-    template <class Conds>
-    static bool has_true(const Conds& conds, const std::string& type) {
-        for (const auto& c : conds)
-            if (c.type == type) return c.status == "True";
-        return false;
-    }
-
-    static sim::task<void> fetch_into(sim::task<http::response> t, std::shared_ptr<std::optional<http::response>> out) {
-        *out = co_await std::move(t);
-    }
-
-    void start_components() {
-        controllers::scheduler::scheduler_options so;
-        so.trace = &trace_;
-        scheduler_ = std::make_unique<controllers::scheduler::scheduler>(store_, random("scheduler"), so);
-        // The controller manager's controllers share one informer per kind
-        // (SharedInformerFactory); the scheduler, kubelets and node-level
-        // components keep their own, as separate processes do.
-        informers_ = std::make_unique<store::shared_informers>(store_);
-        auto* shared = informers_.get();
-        endpoint_slices_ = std::make_unique<controllers::endpoint_slice::controller>(
-            store_, controllers::endpoint_slice::controller_options{}, shared);
-        std::vector<const store::kind_ops*> kinds;
-        for (const auto& [resource, ops] : kinds_) kinds.push_back(ops);
-        replica_sets_ = std::make_unique<controllers::replica_set::controller>(
-            store_, controllers::replica_set::controller_options{}, shared);
-        deployments_ = std::make_unique<controllers::deployment::controller>(store_, shared);
-        garbage_collector_ = std::make_unique<controllers::garbage_collector::garbage_collector>(
-            store_, kinds, controllers::garbage_collector::garbage_collector_options{}, shared);
-        namespaces_ = std::make_unique<controllers::namespace_::controller>(
-            store_, kinds, controllers::namespace_::controller_options{}, shared);
-        kube_proxy_ = std::make_unique<net::kube_proxy>(store_, network_);
-        dns_ = std::make_unique<net::cluster_dns>(store_, network_, opts_.cluster_domain);
-        scheduler_->start();
-        informers_->start();  // every user is constructed: all handlers hear the initial lists
-        endpoint_slices_->start();
-        replica_sets_->start();
-        deployments_->start();
-        garbage_collector_->start();
-        namespaces_->start();
-        kube_proxy_->start();
-        dns_->start();
-        auto services = std::make_shared<store::informer<api::service>>(store_);
-        services->start();
-        service_informer_ = services;
-        for (int i = 1; i <= opts_.nodes; ++i) {
-            const std::string name = "node-" + std::to_string(i);
-            network_.add_node_name(name, net::parse_ip(node_ip(i)).value_or(0));
-            kubelet::kubelet_options ko;
-            ko.image_pull = opts_.image_pull;
-            ko.kubernetes_version = opts_.kubernetes_version;
-            auto k = std::make_unique<kubelet::kubelet>(store_, network_, images_, name, node_ip(i),
-                                                        store::ipv4_cidr{pod_cidr_.base + (static_cast<std::uint32_t>(i) << 8), 24},
-                                                        random("kubelet/" + name), ko);
-            k->set_dns_for_pod([this](const api::pod& p) { return pod_dns_settings(p); });
-            k->set_service_env([this](std::string_view ns, bool links) { return service_env(ns, links); });
-            k->start();
-            kubelets_.push_back(std::move(k));
-            leases_.push_back(std::make_unique<kubelet::node_lease>(store_, name, ""));
-            leases_.back()->start();
-        }
-    }
-
-    // A pod's resolver. Pods with the default policy and no dnsConfig get the
-    // settings of their namespace, made once: their search list is shared.
-    net::dns_settings pod_dns_settings(const api::pod& p) {
-        const bool plain = !p.spec.dns_config && !p.spec.host_network &&
-                           (p.spec.dns_policy.empty() || p.spec.dns_policy == "ClusterFirst");
-        if (!plain) return net::pod_dns_settings(p, dns_ip(), opts_.cluster_domain);
-        auto it = namespace_dns_.find(p.metadata.namespace_);
-        if (it == namespace_dns_.end())
-            it = namespace_dns_.emplace(p.metadata.namespace_, net::pod_dns_settings(p, dns_ip(), opts_.cluster_domain)).first;
-        return it->second;
-    }
-
-    // The service-link variables of a namespace, computed once per state of the
-    // service cache and shared by every container started meanwhile.
-    std::shared_ptr<const kubelet::service_env_map> service_env(std::string_view ns, bool links) {
-        if (const std::uint64_t now = service_informer_->core().changes(); now != service_env_stamp_) {
-            service_env_cache_.clear();
-            service_env_stamp_ = now;
-        }
-        auto key = std::make_pair(std::string(ns), links);
-        if (auto it = service_env_cache_.find(key); it != service_env_cache_.end()) return it->second;
-        std::vector<const api::service*> services;
-        auto lister = service_informer_->lister();
-        const auto in_ns = lister.list(ns);
-        for (const auto& svc : in_ns) services.push_back(svc.get());
-        const auto kube = ns != "default" ? lister.get("default", "kubernetes") : nullptr;
-        if (kube) services.push_back(kube.get());
-        auto env = std::make_shared<const kubelet::service_env_map>(kubelet::service_env_var_map(ns, links, services));
-        service_env_cache_.emplace(std::move(key), env);
-        return env;
-    }
-
-    std::shared_ptr<const api::pod> pod_or_throw(std::string_view ns, std::string_view pod) {
-        auto o = store_.find(store::kind_ops_of<api::pod>(), ns, pod);
-        if (!o) throw api_error(api::errors::not_found("pods", pod));
-        return std::static_pointer_cast<const api::pod>(o);
-    }
-    static std::string container_name_or_throw(const api::pod& p, std::string_view container) {
-        if (container.empty()) {
-            if (p.spec.containers.empty()) throw usage_error("[kubesim.cluster.container] pod has no containers");
-            return p.spec.containers[0].name;
-        }
-        for (const auto* list : {&p.spec.containers, &p.spec.init_containers})
-            for (const auto& c : *list)
-                if (c.name == container) return c.name;
-        throw api_error(api::errors::bad_request("container " + std::string(container) + " is not valid for pod " +
-                                                 p.metadata.name));
-    }
-    static std::string waiting_reason(const api::pod& p, const std::string& name) {
-        for (const auto* list : {&p.status.container_statuses, &p.status.init_container_statuses})
-            for (const auto& s : *list)
-                if (s.name == name && s.state.waiting) return s.state.waiting->reason;
-        return "ContainerCreating";
-    }
-    const kubelet::kubelet* kubelet_for(const api::pod& p) const {
-        for (const auto& k : kubelets_)
-            if (k->node_name() == p.spec.node_name) return k.get();
-        return nullptr;
-    }
-    std::shared_ptr<images::container_instance> running_container(std::string_view ns, std::string_view pod,
-                                                                  std::string_view container) {
-        auto p = pod_or_throw(ns, pod);
-        const std::string name = container_name_or_throw(*p, container);
-        const auto* k = kubelet_for(*p);
-        if (!k || !k->container_running(ns, pod, name)) {
-            if (p->status.phase == "Succeeded" || p->status.phase == "Failed")
-                throw api_error(api::errors::bad_request(
-                    "cannot exec into a container in a completed pod; current phase is " + p->status.phase));
-            throw api_error(api::errors::bad_request("container " + name + " is not running (pod " + std::string(pod) + ")"));
-        }
-        return k->container(ns, pod, name, false);
-    }
-
-    static void flatten(const nlohmann::json& j, std::vector<const nlohmann::json*>& out) {
-        if (j.is_array()) {
-            for (const auto& e : j) flatten(e, out);
-            return;
-        }
-        if (j.is_object() && j.contains("items") && j["items"].is_array() && j.contains("kind") && j["kind"].is_string()) {
-            const auto& kind = j["kind"].get_ref<const std::string&>();
-            if (kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0) {
-                for (const auto& e : j["items"]) flatten(e, out);
-                return;
-            }
-        }
-        out.push_back(&j);
-    }
-
-    const store::kind_ops& ops_for(const api::codec& c) const { return *kinds_.at(std::string(c.resource)); }
-
-    // Decodes and validates one document without storing anything; throws
-    // api_error naming the document when it cannot be applied.
-    const api::codec* check_document(const nlohmann::json& d) const {
-        if (!d.is_object()) throw api_error(api::errors::bad_request("error decoding manifest: expected an object, got " + d.dump()));
-        const auto str = [&](const char* k) -> std::string {
-            auto it = d.find(k);
-            return it != d.end() && it->is_string() ? it->get<std::string>() : std::string();
-        };
-        const std::string api_version = str("apiVersion"), kind = str("kind");
-        if (kind.empty()) throw api_error(api::errors::bad_request("Object 'Kind' is missing in '" + d.dump() + "'"));
-        if (api_version.empty())
-            throw api_error(api::errors::bad_request("Object 'apiVersion' is missing in '" + d.dump() + "'"));
-        auto it = api::codecs_by_type().find(api_version + "/" + kind);
-        if (it == api::codecs_by_type().end()) {
-            auto s = api::errors::not_found("", "");
-            s.message = "no matches for kind " + api::field::quote(kind) + " in version " + api::field::quote(api_version);
-            s.details = {};
-            s.details.kind = kind;
-            throw api_error(s);
-        }
-        const api::codec& c = *it->second;
-        const auto& ops = ops_for(c);
-        auto obj = c.decode(d);
-        if (!obj) throw api_error(obj.error());
-        auto& m = ops.meta_mut(obj->get());
-        if (m.name.empty()) {
-            auto s = api::errors::bad_request(kind + ": resource name may not be empty");
-            s.details.kind = kind;
-            throw api_error(s);
-        }
-        if (ops.namespaced && m.namespace_.empty()) m.namespace_ = "default";
-        ops.set_defaults(obj->get());
-        if (auto errs = ops.validate(obj->get()); !errs.empty()) throw api_error(api::errors::invalid(ops.qualified_kind, m.name, errs));
-        return &c;
-    }
-
-    // kubectl apply for one document: create, or a three-way merge of the last
-    // applied manifest, the new one and the live object.
-    nlohmann::json apply_document(const api::codec& c, const nlohmann::json& d) {
-        const auto& ops = ops_for(c);
-        nlohmann::json modified = d;
-        if (modified.contains("metadata") && modified["metadata"].is_object() && modified["metadata"].contains("annotations") &&
-            modified["metadata"]["annotations"].is_object())
-            modified["metadata"]["annotations"].erase(std::string(last_applied_annotation));
-        const std::string applied = modified.dump() + "\n";
-        modified["metadata"]["annotations"][std::string(last_applied_annotation)] = applied;
-
-        auto obj = c.decode(modified).value();
-        auto& m = ops.meta_mut(obj.get());
-        const std::string ns = ops.namespaced ? (m.namespace_.empty() ? std::string("default") : m.namespace_) : std::string();
-        auto live = store_.find(ops, ns, m.name);
-        if (!live) return c.encode(store_.create(ops, std::move(obj), ns).value().get());
-
-        nlohmann::json current = c.encode(live.get());
-        nlohmann::json original;
-        const auto& la = ops.meta(live.get()).annotations;
-        if (auto a = la.find(std::string(last_applied_annotation)); a != la.end())
-            original = nlohmann::json::parse(a->second, nullptr, false);
-        nlohmann::json patch = three_way_patch(original, modified, current);
-        if (patch.empty()) return current;
-        current.merge_patch(patch);
-        auto next = c.decode(current).value();
-        return c.encode(store_.update(ops, std::move(next), ns).value().get());
-    }
-
-    // The merge patch that takes `current` to `modified`, deleting what the last
-    // applied manifest (`original`) had and `modified` no longer has.
-    static nlohmann::json three_way_patch(const nlohmann::json& original, const nlohmann::json& modified,
-                                          const nlohmann::json& current) {
-        nlohmann::json patch = nlohmann::json::object();
-        for (auto it = modified.begin(); it != modified.end(); ++it) {
-            const auto cur = current.is_object() ? current.find(it.key()) : current.end();
-            const bool in_current = current.is_object() && cur != current.end();
-            if (it.value().is_object() && in_current && cur->is_object()) {
-                const nlohmann::json& orig = original.is_object() && original.contains(it.key()) ? original[it.key()]
-                                                                                                 : nlohmann::json();
-                auto sub = three_way_patch(orig, it.value(), *cur);
-                if (!sub.empty()) patch[it.key()] = std::move(sub);
-            } else if (!in_current || *cur != it.value()) {
-                patch[it.key()] = it.value();
-            }
-        }
-        if (original.is_object())
-            for (auto it = original.begin(); it != original.end(); ++it)
-                if (!modified.contains(it.key()) && current.is_object() && current.contains(it.key())) patch[it.key()] = nullptr;
-        return patch;
-    }
-
-    template <class... Kinds>
-    void register_kinds() {
-        (kinds_.emplace(std::string(Kinds::resource), &store::kind_ops_of<Kinds>()), ...);
-    }
-
-    api::node make_node(int k) const {
-        api::node n;
-        const std::string name = "node-" + std::to_string(k);
-        n.metadata.name = name;
-        n.metadata.labels = {{"beta.kubernetes.io/arch", "amd64"}, {"beta.kubernetes.io/os", "linux"},
-                             {"kubernetes.io/arch", "amd64"},      {"kubernetes.io/hostname", name},
-                             {"kubernetes.io/os", "linux"}};
-        n.spec.pod_cidr = node_pod_cidr(k);
-        n.spec.pod_cidrs = {n.spec.pod_cidr};
-        n.spec.provider_id = "kubesim://" + name;
-        const auto cpu = api::quantity::parse(opts_.node_cpu).value();
-        const auto mem = api::quantity::parse(opts_.node_memory).value();
-        const auto pods = api::quantity::parse(std::to_string(opts_.max_pods)).value();
-        const auto disk = api::quantity::parse("100Gi").value();
-        n.status.capacity = {{"cpu", cpu}, {"memory", mem}, {"pods", pods}, {"ephemeral-storage", disk}};
-        n.status.allocatable = n.status.capacity;
-        const auto t = engine_.now();
-        auto cond = [&](std::string type, std::string status, std::string reason, std::string message) {
-            return api::node_condition{std::move(type), std::move(status), t, t, std::move(reason), std::move(message)};
-        };
-        n.status.conditions = {
-            cond("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-            cond("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-            cond("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-            cond("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
-        };
-        n.status.addresses = {{"InternalIP", node_ip(k)}, {"Hostname", name}};
-        n.status.daemon_endpoints.kubelet_endpoint.port = 10250;
-        n.status.node_info = {.machine_id = "", .system_uuid = "", .boot_id = "",
-                              .kernel_version = "6.1.0-kubesim", .os_image = "kubesim",
-                              .container_runtime_version = "kubesim://0.1.0",
-                              .kubelet_version = opts_.kubernetes_version,
-                              .kube_proxy_version = opts_.kubernetes_version,
-                              .operating_system = "linux", .architecture = "amd64"};
-        return n;
-    }
-
-    cluster_options opts_;
-    sim::engine engine_;
-    sim::trace trace_;
-    store::object_store store_;
-    store::service_allocator services_;
-    store::ipv4_cidr pod_cidr_{};
-    store::ipv4_cidr node_cidr_{};
-    std::map<std::string, const store::kind_ops*, std::less<>> kinds_;
-    net::network network_;
-    images::registry images_;
-    std::shared_ptr<store::informer<api::service>> service_informer_;
-    std::map<std::pair<std::string, bool>, std::shared_ptr<const kubelet::service_env_map>> service_env_cache_;
-    std::uint64_t service_env_stamp_{0};
-    std::map<std::string, net::dns_settings, std::less<>> namespace_dns_;
-    std::vector<std::unique_ptr<kubelet::kubelet>> kubelets_;
-    std::vector<std::unique_ptr<kubelet::node_lease>> leases_;
-    // Before the controllers: destroyed after them (they take their handlers off).
-    std::unique_ptr<store::shared_informers> informers_;
-    std::unique_ptr<controllers::scheduler::scheduler> scheduler_;
-    std::unique_ptr<controllers::endpoint_slice::controller> endpoint_slices_;
-    std::unique_ptr<controllers::replica_set::controller> replica_sets_;
-    std::unique_ptr<controllers::deployment::controller> deployments_;
-    std::unique_ptr<controllers::garbage_collector::garbage_collector> garbage_collector_;
-    std::unique_ptr<controllers::namespace_::controller> namespaces_;
-    std::unique_ptr<net::kube_proxy> kube_proxy_;
-    std::unique_ptr<net::cluster_dns> dns_;
-    sim::task_group tasks_;
-    bool initialized_{false};
+    struct impl;
+    std::unique_ptr<impl> impl_;
 };
 
 }  // namespace kubesim
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/cluster.ipp>
+#endif

@@ -2,6 +2,8 @@
 // what it uses).
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <kubesim/api/json/all.hpp>
 #include <kubesim/api/json/codec.hpp>
 #include <kubesim/api/kinds.hpp>

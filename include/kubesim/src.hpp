@@ -23,3 +23,5 @@
 #include <kubesim/network/src.ipp>
 #include <kubesim/images/src.ipp>
 #include <kubesim/kubelet/src.ipp>
+#include <kubesim/kubectl/src.ipp>
+#include <kubesim/cluster.ipp>

@@ -126,6 +126,39 @@ TEST_SUITE("cluster/apply") {
     }
 }
 
+TEST_SUITE("cluster/apply-text") {
+    TEST_CASE("apply takes manifest text: a string literal, a std::string or a string_view") {
+        kubesim::cluster c;
+        c.init();
+        auto out = c.apply(R"({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"k": "1"}})");
+        REQUIRE(out.size() == 1);
+        CHECK(out[0]["metadata"]["name"] == "a");
+        const std::string text = R"([{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "b"}},
+                                     {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"k": "2"}}])";
+        CHECK(c.apply(text).size() == 2);
+        CHECK(c.apply(std::string_view(text)).size() == 2);
+        CHECK(c.client<api::config_map>().get("a").value().data.at("k") == "2");
+        CHECK(c.client<api::config_map>().get("b"));
+        // The JSON overload still takes a braced initializer.
+        CHECK(c.apply({{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "c"}}}}).size() == 1);
+    }
+    TEST_CASE("malformed text throws BadRequest in the API server's words and stores nothing") {
+        kubesim::cluster c;
+        c.init();
+        const auto rv = c.store().resource_version();
+        try {
+            c.apply(R"([{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}}, {"kind" "ConfigMap"}])");
+            FAIL("apply did not throw");
+        } catch (const kubesim::api_error& e) {
+            CHECK(e.status().reason == "BadRequest");
+            CHECK(e.status().code == 400);
+            CHECK(std::string(e.what()) == "couldn't get version/kind; json parse error: invalid character '\"' after object key");
+        }
+        CHECK(c.store().resource_version() == rv);
+        CHECK_FALSE(c.client<api::config_map>().get("x"));
+    }
+}
+
 TEST_SUITE("cluster/services") {
     TEST_CASE("ClusterIPs and NodePorts are allocated, refused when taken, and released on delete") {
         kubesim::cluster c;

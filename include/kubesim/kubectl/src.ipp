@@ -1,0 +1,5 @@
+// The definitions of kubectl/ (compiled mode: included by one library translation
+// unit, or through <kubesim/src.hpp>).
+#pragma once
+
+#include <kubesim/kubectl/apply.ipp>
