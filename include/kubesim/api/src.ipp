@@ -3,6 +3,7 @@
 #pragma once
 
 #include <kubesim/api/codec.ipp>
+#include <kubesim/api/defaults.ipp>
 #include <kubesim/api/errors.ipp>
 #include <kubesim/api/field.ipp>
 #include <kubesim/api/fields.ipp>
