@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <kubesim/api/defaults.hpp>
+#include <kubesim/api/kinds.hpp>
 
 #include <string>
 #include <vector>

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include <kubesim/api/errors.hpp>
 #include <kubesim/api/fields.hpp>
 
 namespace {

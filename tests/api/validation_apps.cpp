@@ -6,6 +6,7 @@
 
 #include <kubesim/api/defaults.hpp>
 #include <kubesim/api/errors.hpp>
+#include <kubesim/api/kinds.hpp>
 #include <kubesim/api/resource.hpp>
 #include <kubesim/api/validation.hpp>
 

@@ -5,6 +5,7 @@
 #include <validation_support.hpp>
 
 #include <kubesim/api/defaults.hpp>
+#include <kubesim/api/kinds.hpp>
 #include <kubesim/api/validation.hpp>
 
 #include <functional>

@@ -10,10 +10,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <utility>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <kubesim/config.hpp>
 #include <kubesim/result.hpp>
 
 namespace kubesim::api {
@@ -36,17 +36,12 @@ struct codec {
 
 // Registered codecs by resource ("deployments") and by "apiVersion/Kind"
 // ("apps/v1/Deployment"). Filled once at static initialisation, read-only after.
-inline std::map<std::string, const codec*, std::less<>>& codecs_by_resource() {
-    static std::map<std::string, const codec*, std::less<>> table;
-    return table;
-}
-inline std::map<std::string, const codec*, std::less<>>& codecs_by_type() {
-    static std::map<std::string, const codec*, std::less<>> table;
-    return table;
-}
-inline void register_codec(const codec& c) {
-    codecs_by_resource()[std::string(c.resource)] = &c;
-    codecs_by_type()[std::string(c.api_version) + "/" + std::string(c.kind)] = &c;
-}
+KUBESIM_DECL std::map<std::string, const codec*, std::less<>>& codecs_by_resource();
+KUBESIM_DECL std::map<std::string, const codec*, std::less<>>& codecs_by_type();
+KUBESIM_DECL void register_codec(const codec& c);
 
 }  // namespace kubesim::api
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/api/codec.ipp>
+#endif
