@@ -56,7 +56,7 @@ struct cluster::impl {
             throw usage_error("[kubesim.cluster.node-cidr] node_cidr \"" + opts_.node_cidr + "\" cannot hold " +
                               std::to_string(opts_.nodes) + " nodes");
         node_cidr_ = *nodes;
-        (void)api::json::codecs_registered;  // odr-use: the registry is filled before we patch
+        api::json::register_codecs();  // the registry is filled before apply and patches
         store_.set_trace(&trace_);
         services_.install(store_);
         images::register_builtin_images(images_);

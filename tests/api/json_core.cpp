@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <kubesim/api/json/all.hpp>
+#include <kubesim/api/json/detail/base64.hpp>
 #include <kubesim/sim/clock.hpp>
 
 namespace {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <kubesim/api/codec.hpp>
 #include <kubesim/api/json/all.hpp>
 #include <kubesim/api/json/codec.hpp>
 
@@ -213,7 +214,7 @@ TEST_CASE("strategic: errors as the API server reports them") {
 }
 
 TEST_CASE("codec: registry decode and patch by resource") {
-    REQUIRE(api::json::codecs_registered);
+    api::json::register_codecs();
     const auto& codec = *api::codecs_by_resource().at("pods");
     CHECK(codec.kind == "Pod");
     CHECK(api::codecs_by_type().at("apps/v1/Deployment")->resource == "deployments");

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <kubesim/api/json/codec.hpp>
 #include <kubesim/api/kinds.hpp>
 #include <kubesim/sim/engine.hpp>
 #include <kubesim/store/client.hpp>
@@ -18,6 +19,7 @@ struct apiserver {
     kubesim::sim::engine engine;
     kubesim::store::object_store store;
     explicit apiserver(std::uint64_t seed = 0, kubesim::store::store_options opts = {}) : store(engine, seed, opts) {
+        kubesim::api::json::register_codecs();  // store patches find the kinds' codecs
         for (const char* ns : {"default", "kube-system", "other"}) {
             kubesim::api::namespace_ n;
             n.metadata.name = ns;

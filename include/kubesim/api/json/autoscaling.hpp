@@ -2,47 +2,23 @@
 // subresource of Deployments and ReplicaSets. status.replicas has no omitempty.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <kubesim/api/autoscaling/scale.hpp>
-#include <kubesim/api/json/detail/io.hpp>
 #include <kubesim/api/json/meta.hpp>
-
-namespace kubesim::api::json::detail {
-
-inline void read(const reader& r, scale_spec& x) { r.i32("replicas", x.replicas); }
-
-inline void read(const reader& r, scale_status& x) {
-    r.i32("replicas", x.replicas);
-    r.str("selector", x.selector);
-}
-
-inline void read(const reader& r, scale& x) {
-    r.object("metadata", x.metadata, "v1.ObjectMeta");
-    r.object("spec", x.spec, "v1.ScaleSpec");
-    r.object("status", x.status, "v1.ScaleStatus");
-}
-
-}  // namespace kubesim::api::json::detail
+#include <kubesim/config.hpp>
 
 namespace kubesim::api {
 
-inline void to_json(nlohmann::json& j, const scale_spec& x) {
-    j = nlohmann::json::object();
-    json::detail::put_i32(j, "replicas", x.replicas);
-}
-inline void from_json(const nlohmann::json& j, scale_spec& x) { json::detail::decode_struct(j, x, "v1.ScaleSpec"); }
-
-inline void to_json(nlohmann::json& j, const scale_status& x) {
-    j = nlohmann::json::object();
-    j["replicas"] = x.replicas;
-    json::detail::put_str(j, "selector", x.selector);
-}
-inline void from_json(const nlohmann::json& j, scale_status& x) { json::detail::decode_struct(j, x, "v1.ScaleStatus"); }
-
-inline void to_json(nlohmann::json& j, const scale& x) {
-    json::detail::put_spec_status_object(j, x);
-}
-inline void from_json(const nlohmann::json& j, scale& x) { json::detail::decode_kind(j, x); }
+KUBESIM_DECL void to_json(nlohmann::json& j, const scale_spec& x);
+KUBESIM_DECL void from_json(const nlohmann::json& j, scale_spec& x);
+KUBESIM_DECL void to_json(nlohmann::json& j, const scale_status& x);
+KUBESIM_DECL void from_json(const nlohmann::json& j, scale_status& x);
+KUBESIM_DECL void to_json(nlohmann::json& j, const scale& x);
+KUBESIM_DECL void from_json(const nlohmann::json& j, scale& x);
 
 }  // namespace kubesim::api
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/api/json/autoscaling.ipp>
+#endif
