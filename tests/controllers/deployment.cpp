@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include <kubesim/api/defaults.hpp>
 #include <kubesim/controllers/deployment/controller.hpp>
 #include <kubesim/controllers/replica_set/controller.hpp>
 #include <kubesim/store/client.hpp>

@@ -4,8 +4,10 @@
 // snapshot (get_shared() returns the snapshot itself, without copying).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -14,9 +16,11 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <kubesim/config.hpp>
 #include <kubesim/api/autoscaling/scale.hpp>
 #include <kubesim/api/labels.hpp>
 #include <kubesim/api/resource.hpp>
+#include <kubesim/api/status.hpp>
 #include <kubesim/result.hpp>
 #include <kubesim/store/kind_ops.hpp>
 #include <kubesim/store/object_store.hpp>
@@ -33,6 +37,21 @@ struct list {
     std::vector<Kind> items{};
     std::string resource_version{};
 };
+
+// What client<Kind> does that does not depend on Kind (client.ipp).
+namespace detail {
+// deletecollection: removes every listed object; one already gone is no error.
+KUBESIM_DECL result<api::status> remove_collection(object_store& s, const kind_ops& ops, std::string_view ns,
+                                                   const list_options& selector, const delete_options& opt);
+// The refusals of a /scale update, given the object's current resourceVersion:
+// Conflict on a stale one, Invalid on negative replicas.
+KUBESIM_DECL std::optional<api::status> check_scale_update(const kind_ops& ops, std::string_view name,
+                                                          const api::scale& s, const std::string& current_rv);
+// The Scale of an object: its metadata, spec.replicas (1 when unset),
+// status.replicas and the selector as a string.
+KUBESIM_DECL api::scale to_scale(const api::object_meta& m, std::int32_t spec_replicas, std::int32_t status_replicas,
+                                 const api::label_selector* selector);
+}  // namespace detail
 
 template <api::resource Kind>
 class client {
@@ -97,15 +116,7 @@ public:
 
     // Deletes every object matching the list options (deletecollection).
     result<api::status> remove_collection(list_options selector = {}, delete_options opt = {}) {
-        auto r = store_->list(ops(), ns_, selector);
-        if (!r) return failure{r.error()};
-        for (const auto& o : r->items) {
-            const auto& m = static_cast<const Kind*>(o.get())->metadata;
-            auto d = store_->remove(ops(), m.namespace_, m.name, opt);
-            if (!d && d.error().reason != "NotFound") return failure{d.error()};
-        }
-        api::status s;
-        return s;
+        return detail::remove_collection(*store_, ops(), ns_, selector, opt);
     }
 
     // Starts a watch; events arrive through the engine. The handle stops it.
@@ -134,15 +145,9 @@ public:
     {
         auto r = store_->get(ops(), ns_, name);
         if (!r) return r.error();
-        auto next = std::make_shared<Kind>(*static_cast<const Kind*>(r->get()));
-        if (!s.metadata.resource_version.empty() && s.metadata.resource_version != next->metadata.resource_version)
-            return api::errors::conflict(ops().qualified_resource, name, api::errors::optimistic_lock_error_msg);
-        if (s.spec.replicas < 0) {
-            api::field::error_list errs{api::field::invalid(api::field::path("spec").child("replicas"),
-                                                            std::int64_t{s.spec.replicas},
-                                                            "must be greater than or equal to 0")};
-            return api::errors::invalid("Scale.autoscaling", name, errs);
-        }
+        const auto& cur = *static_cast<const Kind*>(r->get());
+        if (auto err = detail::check_scale_update(ops(), name, s, cur.metadata.resource_version)) return *err;
+        auto next = std::make_shared<Kind>(cur);
         next->spec.replicas = s.spec.replicas;
         auto u = store_->update(ops(), std::move(next), ns_);
         if (!u) return u.error();
@@ -158,18 +163,8 @@ private:
         return *static_cast<const Kind*>(r->get());
     }
     static api::scale to_scale(const Kind& k) {
-        api::scale s;
-        s.metadata.name = k.metadata.name;
-        s.metadata.namespace_ = k.metadata.namespace_;
-        s.metadata.uid = k.metadata.uid;
-        s.metadata.resource_version = k.metadata.resource_version;
-        s.metadata.creation_timestamp = k.metadata.creation_timestamp;
-        s.spec.replicas = k.spec.replicas.value_or(1);
-        s.status.replicas = k.status.replicas;
-        if (k.spec.selector) {
-            if (auto sel = api::labels::label_selector_as_selector(*k.spec.selector)) s.status.selector = sel->to_string();
-        }
-        return s;
+        return detail::to_scale(k.metadata, k.spec.replicas.value_or(1), k.status.replicas,
+                                k.spec.selector ? &*k.spec.selector : nullptr);
     }
 
     object_store* store_;
@@ -182,3 +177,7 @@ namespace kubesim {
 using store::client;
 using store::list;
 }  // namespace kubesim
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/store/client.ipp>
+#endif

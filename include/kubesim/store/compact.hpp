@@ -20,8 +20,6 @@
 // carries two UUIDs, so this keeps it at about half its plain size.
 #pragma once
 
-#include <array>
-#include <bit>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -32,45 +30,17 @@
 #include <utility>
 #include <vector>
 
+#include <kubesim/config.hpp>
 #include <kubesim/api/core/event.hpp>
 #include <kubesim/api/meta.hpp>
 
 namespace kubesim::store::compact {
 
 namespace detail {
-
-inline constexpr std::array<std::string_view, 40> words = {
-    "v1", "Pod", "Node", "Service", "ReplicaSet", "Deployment", "apps/v1", "EndpointSlice", "Normal", "Warning",
-    "kubelet", "default-scheduler", "replicaset-controller", "deployment-controller", "endpoint-slice-controller",
-    "default", "kube-system", "Scheduled", "Pulling", "Pulled", "Created", "Started", "Killing", "BackOff", "Unhealthy",
-    "Failed", "FailedScheduling", "SuccessfulCreate", "SuccessfulDelete", "ScalingReplicaSet", "spec.containers{",
-    "spec.initContainers{", "Successfully assigned ", "Container image \"", "Pulling image \"",
-    "Successfully pulled image \"", "Created container: ", "Started container ", "Created pod: ",
-    "Scaled up replica set "};
-
-// The words by first byte: bit i of by_first[c] says words[i] starts with c.
-inline constexpr std::array<std::uint64_t, 256> words_by_first = [] {
-    std::array<std::uint64_t, 256> t{};
-    for (std::size_t i = 0; i < words.size(); ++i) t[static_cast<unsigned char>(words[i][0])] |= std::uint64_t{1} << i;
-    return t;
-}();
-static_assert(words.size() <= 64);
-
-[[nodiscard]] inline int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
+// A hexadecimal digit's value, or -1 (lowercase only).
+[[nodiscard]] KUBESIM_DECL int hex_value(char c) noexcept;
 // xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, lowercase hexadecimal.
-[[nodiscard]] inline bool is_uuid(std::string_view s) noexcept {
-    if (s.size() != 36) return false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? s[i] != '-' : hex_value(s[i]) < 0) return false;
-    }
-    return true;
-}
-
+[[nodiscard]] KUBESIM_DECL bool is_uuid(std::string_view s) noexcept;
 }  // namespace detail
 
 class writer {
@@ -115,48 +85,9 @@ public:
     [[nodiscard]] std::string take() const { return std::string(out_); }
 
 private:
-    void string(std::string_view s) {
-        if (strings_ == 0) plain_.reserve(16);  // an Event has about a dozen: one allocation, not five
-        if (strings_++ < 2 || s.empty()) return plain(s);  // the key's two, and "" (one byte)
-        const auto& words = detail::words;
-        // The word or earlier plain string that s equals, or shares the
-        // longest start with.
-        std::size_t best = 0, best_len = 0;
-        // Only candidates with s's first byte (neither is empty), words first.
-        auto consider = [&](std::size_t i, std::string_view t) {
-            const std::size_t n = std::min(s.size(), t.size());
-            std::size_t k = 1;
-            while (k < n && s[k] == t[k]) ++k;
-            if (k == s.size() && k == t.size()) return true;
-            if (k > best_len) best = i, best_len = k;
-            return false;
-        };
-        for (std::uint64_t m = detail::words_by_first[static_cast<unsigned char>(s.front())]; m != 0; m &= m - 1) {
-            const auto i = static_cast<std::size_t>(std::countr_zero(m));
-            if (consider(i, words[i])) return copy(i);
-        }
-        for (std::size_t j = 0; j < plain_.size(); ++j)
-            if (plain_[j].front() == s.front() && consider(words.size() + j, plain_[j])) return copy(words.size() + j);
-        if (detail::is_uuid(s)) {
-            uvarint(3);
-            for (std::size_t i = 0; i < s.size(); i += 2) {
-                if (s[i] == '-') ++i;
-                out_.push_back(static_cast<char>(detail::hex_value(s[i]) << 4 | detail::hex_value(s[i + 1])));
-            }
-            return;
-        }
-        if (best_len < 4) return plain(s);
-        uvarint((static_cast<std::uint64_t>(best) << 2) | 2);
-        uvarint(best_len);
-        uvarint(s.size() - best_len);
-        out_.append(s.substr(best_len));
-    }
+    KUBESIM_DECL void string(std::string_view s);
     void copy(std::size_t i) { uvarint((static_cast<std::uint64_t>(i) << 2) | 1); }
-    void plain(std::string_view s) {
-        uvarint(static_cast<std::uint64_t>(s.size()) << 2);
-        out_.append(s);
-        if (!s.empty()) plain_.push_back(s);
-    }
+    KUBESIM_DECL void plain(std::string_view s);
 
     std::string out_{};
     std::size_t strings_{0};
@@ -180,37 +111,7 @@ public:
     // A string the writer wrote plain (the key's two).
     std::string_view plain() { return bytes(static_cast<std::size_t>(uvarint() >> 2)); }
     // Any string, in the writer's forms.
-    void string(std::string& out) {
-        const std::uint64_t h = uvarint();
-        const std::size_t n = static_cast<std::size_t>(h >> 2);
-        switch (h & 3) {
-            case 0: {
-                if (plain_.empty()) plain_.reserve(16);
-                const auto s = bytes(n);
-                if (!s.empty()) plain_.push_back(s);
-                out = s;
-                return;
-            }
-            case 1: out = ref(n); return;
-            case 2: {
-                const auto k = static_cast<std::size_t>(uvarint());
-                out = ref(n).substr(0, k);
-                out += bytes();
-                return;
-            }
-            default: {
-                static constexpr char hex[] = "0123456789abcdef";
-                out.clear();
-                const auto raw = bytes(16);
-                for (std::size_t i = 0; i < raw.size(); ++i) {
-                    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-                    const auto b = static_cast<unsigned char>(raw[i]);
-                    out += hex[b >> 4];
-                    out += hex[b & 15];
-                }
-            }
-        }
-    }
+    KUBESIM_DECL void string(std::string& out);
     void operator()(std::int64_t& v) {
         const auto u = uvarint();
         v = static_cast<std::int64_t>(u >> 1) ^ -static_cast<std::int64_t>(u & 1);
@@ -272,11 +173,7 @@ private:
         pos_ += s.size();
         return s;
     }
-    std::string_view ref(std::size_t i) const {
-        const auto& words = detail::words;
-        if (i < words.size()) return words[i];
-        return i - words.size() < plain_.size() ? plain_[i - words.size()] : std::string_view{};
-    }
+    KUBESIM_DECL std::string_view ref(std::size_t i) const;
 
     std::string_view in_;
     std::size_t pos_{0};
@@ -345,11 +242,10 @@ struct key {
     std::string_view namespace_;
     std::string_view name;
 };
-[[nodiscard]] inline key key_of(std::string_view bytes) {
-    reader r(bytes);
-    const auto ns = r.plain();
-    const auto name = r.plain();
-    return {ns, name};
-}
+[[nodiscard]] KUBESIM_DECL key key_of(std::string_view bytes);
 
 }  // namespace kubesim::store::compact
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/store/compact.ipp>
+#endif

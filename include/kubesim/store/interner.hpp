@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include <kubesim/config.hpp>
 #include <kubesim/api/cow_vector.hpp>
 #include <kubesim/api/kinds.hpp>
-#include <kubesim/sim/hash.hpp>
 
 namespace kubesim::store {
 
@@ -48,16 +48,12 @@ struct interners {
     list_interner<api::container> containers;
     list_interner<api::owner_reference> owner_references;
 
-    void intern(api::object_meta& m) {
-        sim::fnv1a h;
-        for (const auto& r : m.owner_references.vec()) h.field(r.uid).field(r.name);
-        owner_references.intern(m.owner_references, h.value());
-    }
-    void intern(api::cow_vector<api::container>& cs) {
-        sim::fnv1a h;
-        for (const auto& c : cs.vec()) h.field(c.name).field(c.image);
-        containers.intern(cs, h.value());
-    }
+    KUBESIM_DECL void intern(api::object_meta& m);
+    KUBESIM_DECL void intern(api::cow_vector<api::container>& cs);
 };
 
 }  // namespace kubesim::store
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/store/interner.ipp>
+#endif

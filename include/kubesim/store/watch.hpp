@@ -5,10 +5,13 @@
 #include <string>
 #include <utility>
 
+#include <kubesim/config.hpp>
 #include <kubesim/api/status.hpp>
-#include <kubesim/store/object_store.hpp>
 
 namespace kubesim::store {
+
+class object_store;
+struct kind_ops;
 
 // One event of a watch: type is "ADDED", "MODIFIED", "DELETED", "BOOKMARK" or
 // "ERROR". For BOOKMARK only object.metadata.resource_version is set; for ERROR
@@ -27,24 +30,12 @@ public:
     watch_handle(object_store& s, const kind_ops& ops, std::uint64_t id) : store_(&s), ops_(&ops), id_(id) {}
     watch_handle(watch_handle&& o) noexcept
         : store_(std::exchange(o.store_, nullptr)), ops_(o.ops_), id_(std::exchange(o.id_, 0)) {}
-    watch_handle& operator=(watch_handle&& o) noexcept {
-        if (this != &o) {
-            stop();
-            store_ = std::exchange(o.store_, nullptr);
-            ops_ = o.ops_;
-            id_ = std::exchange(o.id_, 0);
-        }
-        return *this;
-    }
+    KUBESIM_DECL watch_handle& operator=(watch_handle&& o) noexcept;
     watch_handle(const watch_handle&) = delete;
     watch_handle& operator=(const watch_handle&) = delete;
     ~watch_handle() { stop(); }
 
-    void stop() {
-        if (store_ && id_) store_->unwatch(*ops_, id_);
-        store_ = nullptr;
-        id_ = 0;
-    }
+    KUBESIM_DECL void stop();
     [[nodiscard]] bool active() const noexcept { return store_ != nullptr && id_ != 0; }
 
 private:
@@ -59,3 +50,7 @@ namespace kubesim {
 using store::watch_event;
 using store::watch_handle;
 }  // namespace kubesim
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/store/watch.ipp>
+#endif
