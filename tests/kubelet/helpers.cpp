@@ -11,6 +11,10 @@
 #include <utility>
 #include <vector>
 
+#include <kubesim/api/core/config_map.hpp>
+#include <kubesim/api/core/pod.hpp>
+#include <kubesim/api/core/secret.hpp>
+#include <kubesim/api/core/service.hpp>
 #include <kubesim/kubelet/env.hpp>
 #include <kubesim/kubelet/expansion.hpp>
 #include <kubesim/kubelet/image_ref.hpp>
