@@ -35,6 +35,7 @@
 #include <vector>
 
 #include <kubesim/api/kinds.hpp>
+#include <kubesim/images/container.hpp>
 #include <kubesim/images/registry.hpp>
 #include <kubesim/images/runtime.hpp>
 #include <kubesim/kubelet/env.hpp>

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <kubesim/api/core/pod.hpp>
+#include <kubesim/images/container.hpp>
 #include <kubesim/images/runtime.hpp>
 #include <kubesim/network/network.hpp>
 #include <kubesim/sim/task_group.hpp>
