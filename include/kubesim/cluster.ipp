@@ -18,6 +18,7 @@
 #include <kubesim/controllers/scheduler/scheduler.hpp>
 #include <kubesim/errors.hpp>
 #include <kubesim/images/builtin.hpp>
+#include <kubesim/images/container.hpp>
 #include <kubesim/images/registry.hpp>
 #include <kubesim/images/runtime.hpp>
 #include <kubesim/kubectl/apply.hpp>

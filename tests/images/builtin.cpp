@@ -9,6 +9,11 @@
 
 #include <kubesim/errors.hpp>
 #include <kubesim/images/builtin.hpp>
+#include <kubesim/images/builtin/agnhost.hpp>
+#include <kubesim/images/builtin/busybox.hpp>
+#include <kubesim/images/builtin/hello_world.hpp>
+#include <kubesim/images/builtin/http_echo.hpp>
+#include <kubesim/images/builtin/pause.hpp>
 #include <kubesim/images/registry.hpp>
 
 #include "process_fixture.hpp"

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include <kubesim/images/container.hpp>
 #include <kubesim/images/image.hpp>
 #include <kubesim/images/process.hpp>
 #include <kubesim/images/runtime.hpp>

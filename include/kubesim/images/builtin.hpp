@@ -6,27 +6,21 @@
 //   registry.k8s.io/e2e-test-images/agnhost:2.40  netexec, serve-hostname, pause
 //   crccheck/hello-world:1.0                      an HTML hello world on port 8000
 //
-// docs/images.md describes their commands, flags, endpoints and outputs.
+// docs/images.md describes their commands, flags, endpoints and outputs. Each
+// image class has its own header in builtin/ (images::busybox in
+// <kubesim/images/builtin/busybox.hpp>, ...).
 #pragma once
 
-#include <memory>
-
-#include <kubesim/images/builtin/agnhost.hpp>
-#include <kubesim/images/builtin/busybox.hpp>
-#include <kubesim/images/builtin/hello_world.hpp>
-#include <kubesim/images/builtin/http_echo.hpp>
-#include <kubesim/images/builtin/pause.hpp>
-#include <kubesim/images/registry.hpp>
+#include <kubesim/config.hpp>
 
 namespace kubesim::images {
 
-inline void register_builtin_images(registry& r) {
-    r.add<pause>();
-    r.add(pause::image_name, "3.9", [] { return std::make_shared<pause>("3.9"); });
-    r.add<busybox>();
-    r.add<http_echo>();
-    r.add<agnhost>();
-    r.add<hello_world>();
-}
+class registry;
+
+KUBESIM_DECL void register_builtin_images(registry& r);
 
 }  // namespace kubesim::images
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/images/builtin.ipp>
+#endif

@@ -6,7 +6,6 @@
 // over 10,000 of them.
 #pragma once
 
-#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -14,6 +13,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <kubesim/config.hpp>
 
 namespace kubesim::images {
 
@@ -25,22 +26,13 @@ struct environment {
     std::shared_ptr<const service_env_map> services{};
 
     // The value of a variable; nullptr when it is not set.
-    [[nodiscard]] const std::string* find(std::string_view name) const {
-        for (const auto& [k, v] : own)
-            if (k == name) return &v;
-        if (services)
-            if (auto it = services->find(name); it != services->end()) return &it->second;
-        return nullptr;
-    }
+    [[nodiscard]] KUBESIM_DECL const std::string* find(std::string_view name) const;
     // The whole environment as one list.
-    [[nodiscard]] env_list flatten() const {
-        env_list out = own;
-        if (services)
-            for (const auto& kv : *services)
-                if (std::none_of(own.begin(), own.end(), [&](const auto& o) { return o.first == kv.first; }))
-                    out.emplace_back(kv.first, kv.second);
-        return out;
-    }
+    [[nodiscard]] KUBESIM_DECL env_list flatten() const;
 };
 
 }  // namespace kubesim::images
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/images/environment.ipp>
+#endif

@@ -23,11 +23,11 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <utility>
 #include <vector>
 
-#include <kubesim/images/core_utils.hpp>
+#include <kubesim/config.hpp>
 #include <kubesim/images/process.hpp>
+#include <kubesim/sim/task.hpp>
 
 namespace kubesim {
 
@@ -35,10 +35,8 @@ class image {
 public:
     virtual ~image() = default;
     // The container's command when the Pod gives none (Docker's ENTRYPOINT+CMD).
-    [[nodiscard]] virtual std::vector<std::string> default_command() const { return {}; }
-    virtual task<int> exec(process_context ctx, std::vector<std::string> argv) {
-        return images::core_utilities(std::move(ctx), std::move(argv));
-    }
+    [[nodiscard]] KUBESIM_DECL virtual std::vector<std::string> default_command() const;
+    KUBESIM_DECL virtual task<int> exec(process_context ctx, std::vector<std::string> argv);
 };
 
 namespace images {
@@ -46,8 +44,8 @@ namespace images {
 using factory = std::function<std::shared_ptr<image>()>;
 }  // namespace images
 
-inline sim::task<int> process_context::run(std::vector<std::string> argv) const {
-    return p_->container->img->exec(*this, std::move(argv));
-}
-
 }  // namespace kubesim
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/images/image.ipp>
+#endif

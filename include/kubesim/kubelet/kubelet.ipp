@@ -8,6 +8,7 @@
 #include <utility>
 
 #include <kubesim/api/kinds.hpp>
+#include <kubesim/images/container.hpp>
 #include <kubesim/images/registry.hpp>
 #include <kubesim/images/runtime.hpp>
 #include <kubesim/kubelet/expansion.hpp>

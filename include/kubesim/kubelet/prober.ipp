@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <kubesim/api/core/pod.hpp>
+#include <kubesim/images/container.hpp>
 #include <kubesim/images/runtime.hpp>
 #include <kubesim/network/http.hpp>
 #include <kubesim/network/network.hpp>

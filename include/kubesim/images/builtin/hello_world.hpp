@@ -13,15 +13,12 @@
 // address that the simulated network does not give a handler.
 #pragma once
 
-#include <memory>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
+#include <kubesim/config.hpp>
 #include <kubesim/images/builtin/busybox.hpp>
-#include <kubesim/images/builtin/support.hpp>
-#include <kubesim/images/core_utils.hpp>
 #include <kubesim/images/process.hpp>
 #include <kubesim/network/http.hpp>
 
@@ -48,65 +45,22 @@ public:
         "                             `'--.._\\..--''\n"
         "</pre>\n";
 
-    [[nodiscard]] std::vector<std::string> default_command() const override {
-        return {"/bin/sh", "-c", "echo \"httpd started\" && httpd -v -p 8000 -h /www -f"};
-    }
+    [[nodiscard]] KUBESIM_DECL std::vector<std::string> default_command() const override;
 
-    task<int> exec(process_context ctx, std::vector<std::string> argv) override {
-        if (!seeded_) {  // the image's filesystem layer, once per container
-            if (!ctx.files().exists("/www/index.html")) ctx.files().write("/www/index.html", std::string(index_html));
-            seeded_ = true;
-        }
-        if (!argv.empty() && core::command_name(argv[0]) == "httpd") return httpd(std::move(ctx), std::move(argv));
-        return busybox::exec(std::move(ctx), std::move(argv));
-    }
+    KUBESIM_DECL task<int> exec(process_context ctx, std::vector<std::string> argv) override;
 
 private:
-    static http::response serve(const process_context& ctx, const std::string& home, const http::request& req) {
-        const auto target = support::target_of(req);
-        std::string path = target.path;
-        if (!path.empty() && path.back() == '/') path += "index.html";
-        const std::string file = container_files::normalize(home + "/" + path);
-        if (ctx.files().is_dir(file)) path += "/index.html";
-        if (auto text = ctx.files().read(container_files::normalize(home + "/" + path))) {
-            const bool html = path.size() >= 5 && (path.compare(path.size() - 5, 5, ".html") == 0 ||
-                                                   path.compare(path.size() - 4, 4, ".htm") == 0);
-            return support::text_response(200, *text, html ? "text/html" : "application/octet-stream");
-        }
-        return support::text_response(404,
-                                       "<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n"
-                                       "<BODY><H1>404 Not Found</H1>\n"
-                                       "The requested URL was not found\n"
-                                       "</BODY></HTML>\n",
-                                       "text/html");
-    }
+    KUBESIM_DECL static http::response serve(const process_context& ctx, const std::string& home,
+                                             const http::request& req);
 
     // httpd [-f] [-v] [-p PORT] [-h HOME]: serves HOME until SIGTERM, then exits 0.
-    static task<int> httpd(process_context ctx, std::vector<std::string> argv) {
-        std::string home = "/", port_text = "80";
-        for (std::size_t i = 1; i < argv.size(); ++i) {
-            if ((argv[i] == "-p" || argv[i] == "-h") && i + 1 < argv.size()) {
-                (argv[i] == "-p" ? port_text : home) = argv[i + 1];
-                ++i;
-            }
-        }
-        const auto colon = port_text.rfind(':');
-        const auto port = support::parse_int(colon == std::string::npos ? port_text : port_text.substr(colon + 1));
-        if (!port) {
-            ctx.write_stderr("httpd: invalid number '" + port_text + "'\n");
-            co_return 1;
-        }
-        try {
-            ctx.listen_http(*port, [ctx, home](const http::request& req) { return serve(ctx, home, req); });
-        } catch (const std::exception&) {
-            ctx.write_stderr("httpd: bind: Address already in use\n");
-            co_return 1;
-        }
-        (void)co_await ctx.wait_until_killed();
-        co_return 0;
-    }
+    KUBESIM_DECL static task<int> httpd(process_context ctx, std::vector<std::string> argv);
 
     bool seeded_{false};
 };
 
 }  // namespace kubesim::images
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/images/builtin/hello_world.ipp>
+#endif

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include <kubesim/images/core_utils.hpp>
+#include <kubesim/config.hpp>
 #include <kubesim/images/image.hpp>
 #include <kubesim/images/process.hpp>
 
@@ -24,27 +24,18 @@ public:
     pause() : version_(image_version) {}
     explicit pause(std::string version) : version_(std::move(version)) {}
 
-    [[nodiscard]] std::vector<std::string> default_command() const override { return {"/pause"}; }
+    [[nodiscard]] KUBESIM_DECL std::vector<std::string> default_command() const override;
 
-    task<int> exec(process_context ctx, std::vector<std::string> argv) override {
-        if (argv.empty() || argv[0] != "/pause") return image::exec(std::move(ctx), std::move(argv));
-        return run(std::move(ctx), std::move(argv), version_);
-    }
+    KUBESIM_DECL task<int> exec(process_context ctx, std::vector<std::string> argv) override;
 
 private:
-    static task<int> run(process_context ctx, std::vector<std::string> argv, std::string version) {
-        for (std::size_t i = 1; i < argv.size(); ++i)
-            if (argv[i] == "-v" || argv[i] == "-V") {
-                ctx.write_stdout("pause.c v" + version + "\n");
-                co_return 0;
-            }
-        if (ctx.pid() != 1) ctx.write_stderr("Warning: pause should be the first process\n");
-        (void)co_await ctx.wait_until_killed();
-        ctx.write_stderr("Shutting down, got signal: Terminated\n");
-        co_return 0;
-    }
+    KUBESIM_DECL static task<int> run(process_context ctx, std::vector<std::string> argv, std::string version);
 
     std::string version_;
 };
 
 }  // namespace kubesim::images
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/images/builtin/pause.ipp>
+#endif
