@@ -17,7 +17,7 @@
 #include <kubesim/api/apps/deployment.hpp>
 #include <kubesim/api/apps/replica_set.hpp>
 #include <kubesim/api/core/pod.hpp>
-#include <kubesim/controllers/deployment/progress.hpp>
+#include <kubesim/config.hpp>
 #include <kubesim/controllers/deployment/sync.hpp>
 #include <kubesim/controllers/deployment/util.hpp>
 
@@ -29,68 +29,21 @@ using pod_map = std::map<std::string, std::vector<pod_ptr>>;
 
 // oldPodsRunning: an old ReplicaSet still counts replicas in its status, or
 // owns a pod that has not finished (Unknown counts as running).
-[[nodiscard]] inline bool old_pods_running(const rs_ptr& new_rs, const rs_list& old_rss, const pod_map& pods) {
-    if (get_actual_replica_count_for_replica_sets(old_rss) > 0) return true;
-    for (const auto& [uid, list] : pods) {
-        if (new_rs && new_rs->metadata.uid == uid) continue;
-        for (const auto& p : list)
-            if (p->status.phase != "Failed" && p->status.phase != "Succeeded") return true;
-    }
-    return false;
-}
+[[nodiscard]] KUBESIM_DECL bool old_pods_running(const rs_ptr& new_rs, const rs_list& old_rss, const pod_map& pods);
 
 // scaleDownOldReplicaSetsForRecreate: every active old ReplicaSet to zero.
-inline error scale_down_old_replica_sets_for_recreate(context& dc, rs_list& old_rss, const api::deployment& d,
-                                                      bool& scaled) {
-    scaled = false;
-    for (auto& rs : old_rss) {
-        if (spec_replicas(*rs) == 0) continue;
-        auto r = scale_replica_set_and_record_event(dc, rs, 0, d);
-        if (r.err) return r.err;
-        if (r.scaled) {
-            rs = r.rs;
-            scaled = true;
-        }
-    }
-    return std::nullopt;
-}
+KUBESIM_DECL error scale_down_old_replica_sets_for_recreate(context& dc, rs_list& old_rss, const api::deployment& d,
+                                                            bool& scaled);
 
 // scaleUpNewReplicaSetForRecreate
-inline error scale_up_new_replica_set_for_recreate(context& dc, const rs_ptr& new_rs, const api::deployment& d,
-                                                   bool& scaled) {
-    auto r = scale_replica_set_and_record_event(dc, new_rs, spec_replicas(d), d);
-    scaled = r.scaled;
-    return r.err;
-}
+KUBESIM_DECL error scale_up_new_replica_set_for_recreate(context& dc, const rs_ptr& new_rs, const api::deployment& d,
+                                                         bool& scaled);
 
 // rolloutRecreate
-inline error rollout_recreate(context& dc, api::deployment& d, const rs_list& rss, const pod_map& pods) {
-    // The new ReplicaSet is not created yet, so nothing scales up before the
-    // old ones are down.
-    rs_ptr new_rs;
-    rs_list old_rss;
-    if (auto e = get_all_replica_sets_and_sync_revision(dc, d, rss, false, new_rs, old_rss)) return e;
-    rs_list all = detail::with_new(old_rss, new_rs);
-    rs_list active_old = filter_active_replica_sets(old_rss);
-
-    bool scaled_down = false;
-    if (auto e = scale_down_old_replica_sets_for_recreate(dc, active_old, d, scaled_down)) return e;
-    if (scaled_down) return sync_rollout_status(dc, all, new_rs, d);
-
-    if (old_pods_running(new_rs, old_rss, pods)) return sync_rollout_status(dc, all, new_rs, d);
-
-    if (!new_rs) {
-        if (auto e = get_all_replica_sets_and_sync_revision(dc, d, rss, true, new_rs, old_rss)) return e;
-        all = detail::with_new(old_rss, new_rs);
-    }
-
-    bool scaled_up = false;
-    if (auto e = scale_up_new_replica_set_for_recreate(dc, new_rs, d, scaled_up)) return e;
-
-    if (deployment_complete(d, d.status)) {
-        if (auto e = cleanup_deployment(dc, old_rss, d)) return e;
-    }
-    return sync_rollout_status(dc, all, new_rs, d);
-}
+KUBESIM_DECL error rollout_recreate(context& dc, api::deployment& d, const rs_list& rss, const pod_map& pods);
 
 }  // namespace kubesim::controllers::deployment
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/controllers/deployment/recreate.ipp>
+#endif

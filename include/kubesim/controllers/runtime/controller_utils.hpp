@@ -15,7 +15,7 @@
 #include <kubesim/api/core/pod.hpp>
 #include <kubesim/api/labels.hpp>
 #include <kubesim/api/meta.hpp>
-#include <kubesim/api/validation_names.hpp>
+#include <kubesim/config.hpp>
 #include <kubesim/sim/clock.hpp>
 #include <kubesim/store/client.hpp>
 #include <kubesim/store/event_recorder.hpp>
@@ -30,77 +30,36 @@ namespace kubesim::controllers {
     return m.namespace_.empty() ? m.name : m.namespace_ + "/" + m.name;
 }
 // SplitMetaNamespaceKey.
-[[nodiscard]] inline std::pair<std::string, std::string> split_meta_namespace_key(std::string_view key) {
-    const auto slash = key.find('/');
-    if (slash == std::string_view::npos) return {std::string(), std::string(key)};
-    return {std::string(key.substr(0, slash)), std::string(key.substr(slash + 1))};
-}
+[[nodiscard]] KUBESIM_DECL std::pair<std::string, std::string> split_meta_namespace_key(std::string_view key);
 
 // ---- informer index values -------------------------------------------------
 
 // "namespace/key=value": where an object with that label, or a selector
 // requiring it, is filed in a label index.
-[[nodiscard]] inline std::string label_index_key(std::string_view ns, std::string_view k, std::string_view v) {
-    std::string key(ns);
-    key += '/';
-    key += k;
-    key += '=';
-    key += v;
-    return key;
-}
+[[nodiscard]] KUBESIM_DECL std::string label_index_key(std::string_view ns, std::string_view k, std::string_view v);
 // The uid of the object's controller, or nothing: an index by controller,
 // registered under controller_uid_index_name (one index on a shared informer).
 inline constexpr std::string_view controller_uid_index_name = "controllerUID";
-[[nodiscard]] inline std::vector<std::string> controller_uid_index(const api::object_meta& m) {
-    const auto* ref = api::controller_of(m);
-    return ref ? std::vector<std::string>{ref->uid} : std::vector<std::string>{};
-}
+[[nodiscard]] KUBESIM_DECL std::vector<std::string> controller_uid_index(const api::object_meta& m);
 
 // utilerrors.NewAggregate(errs).Error(): "" for none, one message as is,
 // several (deduplicated, first occurrence kept) as "[a, b]".
-[[nodiscard]] inline std::string aggregate_errors(const std::vector<std::string>& errs) {
-    std::vector<const std::string*> seen;
-    for (const auto& e : errs) {
-        bool dup = false;
-        for (const auto* s : seen) dup = dup || *s == e;
-        if (!dup) seen.push_back(&e);
-    }
-    if (seen.empty()) return {};
-    if (seen.size() == 1) return *seen.front();
-    std::string out = "[";
-    for (std::size_t i = 0; i < seen.size(); ++i) out += (i ? ", " : "") + *seen[i];
-    return out + "]";
-}
+[[nodiscard]] KUBESIM_DECL std::string aggregate_errors(const std::vector<std::string>& errs);
 
 // ---- pods --------------------------------------------------------------------
 
-[[nodiscard]] inline const api::pod_condition* get_pod_ready_condition(const api::pod& p) {
-    for (const auto& c : p.status.conditions)
-        if (c.type == "Ready") return &c;
-    return nullptr;
-}
-[[nodiscard]] inline bool is_pod_ready(const api::pod& p) {
-    const auto* c = get_pod_ready_condition(p);
-    return c && c->status == "True";
-}
+[[nodiscard]] KUBESIM_DECL const api::pod_condition* get_pod_ready_condition(const api::pod& p);
+[[nodiscard]] KUBESIM_DECL bool is_pod_ready(const api::pod& p);
 // IsPodAvailable: ready for at least minReadySeconds. Upstream compares with
 // Before (strictly later than ready + minReadySeconds); on a virtual clock a
 // controller woken at exactly that instant must see the pod available, so the
 // bound is inclusive here.
-[[nodiscard]] inline bool is_pod_available(const api::pod& p, std::int32_t min_ready_seconds, sim::time_point now) {
-    const auto* c = get_pod_ready_condition(p);
-    if (!c || c->status != "True") return false;
-    if (min_ready_seconds == 0) return true;
-    return c->last_transition_time && *c->last_transition_time + std::chrono::seconds(min_ready_seconds) <= now;
-}
+[[nodiscard]] KUBESIM_DECL bool is_pod_available(const api::pod& p, std::int32_t min_ready_seconds,
+                                                 sim::time_point now);
 // IsPodActive: not finished and not being deleted.
-[[nodiscard]] inline bool is_pod_active(const api::pod& p) {
-    return p.status.phase != "Succeeded" && p.status.phase != "Failed" && !p.metadata.deletion_timestamp;
-}
+[[nodiscard]] KUBESIM_DECL bool is_pod_active(const api::pod& p);
 // IsPodTerminating: being deleted but not finished.
-[[nodiscard]] inline bool is_pod_terminating(const api::pod& p) {
-    return p.status.phase != "Succeeded" && p.status.phase != "Failed" && p.metadata.deletion_timestamp.has_value();
-}
+[[nodiscard]] KUBESIM_DECL bool is_pod_terminating(const api::pod& p);
 
 template <class Ptr>
 [[nodiscard]] std::vector<Ptr> filter_active_pods(const std::vector<Ptr>& pods) {
@@ -119,14 +78,7 @@ template <api::resource Owner>
 }
 
 // getPodsPrefix: "<name>-" unless that is not a valid generateName prefix.
-[[nodiscard]] inline std::string get_pods_prefix(const std::string& controller_name) {
-    std::string prefix = controller_name + "-";
-    // ValidatePodName(prefix, true) masks the trailing dash before checking.
-    std::string masked = prefix;
-    if (masked.size() > 1) masked.back() = 'a';
-    if (!api::validation::is_dns1123_subdomain(masked).empty()) prefix = controller_name;
-    return prefix;
-}
+[[nodiscard]] KUBESIM_DECL std::string get_pods_prefix(const std::string& controller_name);
 
 // GetPodFromTemplate: labels, annotations and finalizers of the template,
 // generateName "<controller>-", the controller reference, the template's spec.
@@ -268,3 +220,7 @@ template <api::resource Kind, api::resource Owner>
 }
 
 }  // namespace kubesim::controllers
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/controllers/runtime/controller_utils.ipp>
+#endif

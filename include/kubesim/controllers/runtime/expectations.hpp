@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include <kubesim/config.hpp>
 #include <kubesim/sim/clock.hpp>
 
 namespace kubesim::controllers {
@@ -35,16 +36,8 @@ public:
 
     // SatisfiedExpectations: true when there is no record, when every expected
     // event was observed, or when the record is older than the timeout.
-    [[nodiscard]] bool satisfied_expectations(const std::string& key, sim::time_point now) const {
-        auto it = records_.find(key);
-        if (it == records_.end()) return true;
-        if (it->second.fulfilled()) return true;
-        return now - it->second.timestamp > expectations_timeout;
-    }
-    [[nodiscard]] const expectation* get_expectations(const std::string& key) const {
-        auto it = records_.find(key);
-        return it == records_.end() ? nullptr : &it->second;
-    }
+    [[nodiscard]] KUBESIM_DECL bool satisfied_expectations(const std::string& key, sim::time_point now) const;
+    [[nodiscard]] KUBESIM_DECL const expectation* get_expectations(const std::string& key) const;
 
     void set_expectations(const std::string& key, std::int64_t add, std::int64_t del, sim::time_point now) {
         records_[key] = expectation{add, del, now};
@@ -56,18 +49,8 @@ public:
         set_expectations(key, 0, dels, now);
     }
     // Lower/RaiseExpectations leave the timestamp alone, as upstream does.
-    void lower_expectations(const std::string& key, std::int64_t add, std::int64_t del) {
-        auto it = records_.find(key);
-        if (it == records_.end()) return;
-        it->second.add -= add;
-        it->second.del -= del;
-    }
-    void raise_expectations(const std::string& key, std::int64_t add, std::int64_t del) {
-        auto it = records_.find(key);
-        if (it == records_.end()) return;
-        it->second.add += add;
-        it->second.del += del;
-    }
+    KUBESIM_DECL void lower_expectations(const std::string& key, std::int64_t add, std::int64_t del);
+    KUBESIM_DECL void raise_expectations(const std::string& key, std::int64_t add, std::int64_t del);
     void creation_observed(const std::string& key) { lower_expectations(key, 1, 0); }
     void deletion_observed(const std::string& key) { lower_expectations(key, 0, 1); }
     void delete_expectations(const std::string& key) { records_.erase(key); }
@@ -82,27 +65,14 @@ private:
 // going terminating and then gone.
 class uid_tracking_controller_expectations : public controller_expectations {
 public:
-    [[nodiscard]] const std::set<std::string>* get_uids(const std::string& controller_key) const {
-        auto it = uids_.find(controller_key);
-        return it == uids_.end() ? nullptr : &it->second;
-    }
+    [[nodiscard]] KUBESIM_DECL const std::set<std::string>* get_uids(const std::string& controller_key) const;
     // ExpectDeletions: records the keys ("namespace/name") of the pods about to
     // be deleted.
-    void expect_deletions(const std::string& controller_key, const std::vector<std::string>& deleted_keys,
-                          sim::time_point now) {
-        uids_[controller_key] = std::set<std::string>(deleted_keys.begin(), deleted_keys.end());
-        controller_expectations::expect_deletions(controller_key, static_cast<std::int64_t>(deleted_keys.size()), now);
-    }
+    KUBESIM_DECL void expect_deletions(const std::string& controller_key, const std::vector<std::string>& deleted_keys,
+                                       sim::time_point now);
     // DeletionObserved: lowers the count once per expected key.
-    void deletion_observed(const std::string& controller_key, const std::string& deleted_key) {
-        auto it = uids_.find(controller_key);
-        if (it == uids_.end() || it->second.erase(deleted_key) == 0) return;
-        lower_expectations(controller_key, 0, 1);
-    }
-    void delete_expectations(const std::string& controller_key) {
-        controller_expectations::delete_expectations(controller_key);
-        uids_.erase(controller_key);
-    }
+    KUBESIM_DECL void deletion_observed(const std::string& controller_key, const std::string& deleted_key);
+    KUBESIM_DECL void delete_expectations(const std::string& controller_key);
 
 private:
     using controller_expectations::deletion_observed;
@@ -111,3 +81,7 @@ private:
 };
 
 }  // namespace kubesim::controllers
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/controllers/runtime/expectations.ipp>
+#endif
