@@ -30,16 +30,14 @@
 #include <kubesim/network/http.hpp>
 #include <kubesim/network/types.hpp>
 #include <kubesim/sim/clock.hpp>
+#include <kubesim/sim/engine.hpp>
 #include <kubesim/sim/random.hpp>
+#include <kubesim/sim/trace.hpp>
 #include <kubesim/store/client.hpp>
 #include <kubesim/subscription.hpp>
 
 namespace kubesim {
 
-namespace sim {
-class engine;
-class trace;
-}  // namespace sim
 namespace store {
 class object_store;
 class service_allocator;

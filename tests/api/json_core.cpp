@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <kubesim/api/errors.hpp>
 #include <kubesim/api/json/all.hpp>
 #include <kubesim/api/json/detail/base64.hpp>
 #include <kubesim/sim/clock.hpp>

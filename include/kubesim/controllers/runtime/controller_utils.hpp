@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <kubesim/api/core/pod.hpp>
+#include <kubesim/api/errors.hpp>
 #include <kubesim/api/labels.hpp>
 #include <kubesim/api/meta.hpp>
 #include <kubesim/config.hpp>
