@@ -4,6 +4,7 @@
 // snapshot (get_shared() returns the snapshot itself, without copying).
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -132,17 +133,19 @@ public:
         return watch_handle(*store_, ops(), id);
     }
 
-    // The /scale subresource (Deployments and ReplicaSets).
-    result<api::scale> get_scale(std::string_view name)
-        requires requires(Kind k) { k.spec.replicas; k.spec.selector; k.status.replicas; }
-    {
+    // The /scale subresource (Deployments and ReplicaSets). Member templates, so
+    // that an explicit instantiation of client<Kind> (client.ipp) leaves them out
+    // for the other kinds (clang 14 ignores the constraints of ordinary members there).
+    template <std::same_as<Kind> K = Kind>
+        requires requires(K k) { k.spec.replicas; k.spec.selector; k.status.replicas; }
+    result<api::scale> get_scale(std::string_view name) {
         auto r = store_->get(ops(), ns_, name);
         if (!r) return r.error();
         return to_scale(*static_cast<const Kind*>(r->get()));
     }
-    result<api::scale> update_scale(std::string_view name, const api::scale& s)
-        requires requires(Kind k) { k.spec.replicas; k.spec.selector; k.status.replicas; }
-    {
+    template <std::same_as<Kind> K = Kind>
+        requires requires(K k) { k.spec.replicas; k.spec.selector; k.status.replicas; }
+    result<api::scale> update_scale(std::string_view name, const api::scale& s) {
         auto r = store_->get(ops(), ns_, name);
         if (!r) return r.error();
         const auto& cur = *static_cast<const Kind*>(r->get());
@@ -162,7 +165,8 @@ private:
         if (!r) return r.error();
         return *static_cast<const Kind*>(r->get());
     }
-    static api::scale to_scale(const Kind& k) {
+    template <class K>
+    static api::scale to_scale(const K& k) {
         return detail::to_scale(k.metadata, k.spec.replicas.value_or(1), k.status.replicas,
                                 k.spec.selector ? &*k.spec.selector : nullptr);
     }
@@ -170,6 +174,21 @@ private:
     object_store* store_;
     std::string ns_;
 };
+
+#ifdef KUBESIM_SEPARATE_COMPILATION
+// Compiled mode: the library instantiates the clients of the stored kinds.
+extern template class client<api::pod>;
+extern template class client<api::node>;
+extern template class client<api::namespace_>;
+extern template class client<api::service>;
+extern template class client<api::event>;
+extern template class client<api::config_map>;
+extern template class client<api::secret>;
+extern template class client<api::endpoint_slice>;
+extern template class client<api::replica_set>;
+extern template class client<api::deployment>;
+extern template class client<api::lease>;
+#endif
 
 }  // namespace kubesim::store
 

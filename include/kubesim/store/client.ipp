@@ -51,3 +51,19 @@ api::scale to_scale(const api::object_meta& m, std::int32_t spec_replicas, std::
 }
 
 }  // namespace kubesim::store::detail
+
+namespace kubesim::store {
+#ifdef KUBESIM_SEPARATE_COMPILATION
+template class client<api::pod>;
+template class client<api::node>;
+template class client<api::namespace_>;
+template class client<api::service>;
+template class client<api::event>;
+template class client<api::config_map>;
+template class client<api::secret>;
+template class client<api::endpoint_slice>;
+template class client<api::replica_set>;
+template class client<api::deployment>;
+template class client<api::lease>;
+#endif
+}  // namespace kubesim::store

@@ -36,11 +36,23 @@
 
 namespace kubesim::store::compact {
 
+// The encoder's per-character helpers stay inline: writer::string runs them on
+// every string of every Event.
 namespace detail {
-// A hexadecimal digit's value, or -1 (lowercase only).
-[[nodiscard]] KUBESIM_DECL int hex_value(char c) noexcept;
+[[nodiscard]] inline int hex_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
 // xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, lowercase hexadecimal.
-[[nodiscard]] KUBESIM_DECL bool is_uuid(std::string_view s) noexcept;
+[[nodiscard]] inline bool is_uuid(std::string_view s) noexcept {
+    if (s.size() != 36) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : hex_value(s[i]) < 0) return false;
+    }
+    return true;
+}
 }  // namespace detail
 
 class writer {
@@ -87,7 +99,11 @@ public:
 private:
     KUBESIM_DECL void string(std::string_view s);
     void copy(std::size_t i) { uvarint((static_cast<std::uint64_t>(i) << 2) | 1); }
-    KUBESIM_DECL void plain(std::string_view s);
+    void plain(std::string_view s) {
+        uvarint(static_cast<std::uint64_t>(s.size()) << 2);
+        out_.append(s);
+        if (!s.empty()) plain_.push_back(s);
+    }
 
     std::string out_{};
     std::size_t strings_{0};

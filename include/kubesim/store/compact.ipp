@@ -29,21 +29,6 @@ inline constexpr std::array<std::uint64_t, 256> words_by_first = [] {
 }();
 static_assert(words.size() <= 64);
 
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
-bool is_uuid(std::string_view s) noexcept {
-    if (s.size() != 36) return false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? s[i] != '-' : hex_value(s[i]) < 0) return false;
-    }
-    return true;
-}
-
 }  // namespace detail
 
 void writer::string(std::string_view s) {
@@ -81,12 +66,6 @@ void writer::string(std::string_view s) {
     uvarint(best_len);
     uvarint(s.size() - best_len);
     out_.append(s.substr(best_len));
-}
-
-void writer::plain(std::string_view s) {
-    uvarint(static_cast<std::uint64_t>(s.size()) << 2);
-    out_.append(s);
-    if (!s.empty()) plain_.push_back(s);
 }
 
 void reader::string(std::string& out) {

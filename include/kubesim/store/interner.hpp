@@ -14,7 +14,8 @@
 
 #include <kubesim/config.hpp>
 #include <kubesim/api/cow_vector.hpp>
-#include <kubesim/api/kinds.hpp>
+#include <kubesim/api/core/pod.hpp>
+#include <kubesim/api/meta.hpp>
 
 namespace kubesim::store {
 

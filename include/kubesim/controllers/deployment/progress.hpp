@@ -25,7 +25,7 @@ namespace kubesim::controllers::deployment {
 // getReplicaFailures: the new ReplicaSet's ReplicaFailure conditions, else the
 // old ones', as Deployment conditions.
 [[nodiscard]] KUBESIM_DECL std::vector<api::deployment_condition> get_replica_failures(const rs_list& all_rss,
-                                                                                      const rs_ptr& new_rs);
+                                                                                       const rs_ptr& new_rs);
 
 // requeueStuckDeployment: a rollout that is neither complete nor timed out is
 // checked again when its Progressing condition would pass the deadline:

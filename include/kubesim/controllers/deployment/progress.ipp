@@ -13,7 +13,7 @@
 namespace kubesim::controllers::deployment {
 
 std::vector<api::deployment_condition> get_replica_failures(const rs_list& all_rss,
-                                                                                const rs_ptr& new_rs) {
+                                                            const rs_ptr& new_rs) {
     std::vector<api::deployment_condition> out;
     if (new_rs) {
         for (const auto& c : new_rs->status.conditions)

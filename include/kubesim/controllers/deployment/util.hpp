@@ -131,7 +131,7 @@ KUBESIM_DECL bool copy_deployment_annotations_to_replica_set(const api::deployme
 KUBESIM_DECL void set_deployment_annotations_to(api::deployment& d, const api::replica_set& rollback_to);
 
 [[nodiscard]] KUBESIM_DECL std::optional<std::int32_t> get_int_from_annotation(const api::replica_set& rs,
-                                                                        std::string_view key);
+                                                                               std::string_view key);
 // GetDesiredReplicasAnnotation
 [[nodiscard]] inline std::optional<std::int32_t> get_desired_replicas_annotation(const api::replica_set& rs) {
     return get_int_from_annotation(rs, desired_replicas_annotation);
@@ -298,7 +298,7 @@ KUBESIM_DECL bool set_new_replica_set_annotations(const api::deployment& d, api:
 // NewRSNewReplicas: what the new ReplicaSet may grow to. Rolling: up to
 // replicas + maxSurge pods in all, never beyond replicas. Recreate: replicas.
 [[nodiscard]] KUBESIM_DECL result<std::int32_t> new_rs_new_replicas(const api::deployment& d, const rs_list& all,
-                                                            const api::replica_set& new_rs);
+                                                                    const api::replica_set& new_rs);
 
 // IsSaturated: the new ReplicaSet has, wants and has available all the replicas.
 [[nodiscard]] KUBESIM_DECL bool is_saturated(const api::deployment& d, const api::replica_set* rs);

@@ -141,7 +141,7 @@ void set_deployment_annotations_to(api::deployment& d, const api::replica_set& r
 }
 
 std::optional<std::int32_t> get_int_from_annotation(const api::replica_set& rs,
-                                                                        std::string_view key) {
+                                                    std::string_view key) {
     auto it = rs.metadata.annotations.find(std::string(key));
     if (it == rs.metadata.annotations.end()) return std::nullopt;
     auto v = parse_int64(it->second);
@@ -408,7 +408,7 @@ bool deployment_timed_out(const api::deployment& d, const api::deployment_status
 }
 
 result<std::int32_t> new_rs_new_replicas(const api::deployment& d, const rs_list& all,
-                                                            const api::replica_set& new_rs) {
+                                         const api::replica_set& new_rs) {
     if (d.spec.strategy.type == rolling_update_deployment_strategy_type) {
         std::optional<api::int_or_string> ms;
         if (d.spec.strategy.rolling_update) ms = d.spec.strategy.rolling_update->max_surge;

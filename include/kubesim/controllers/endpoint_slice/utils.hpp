@@ -60,11 +60,11 @@ inline constexpr std::int32_t default_max_endpoints_per_slice = 100;
 
 // getEndpointPorts: one EndpointPort per Service port the pod can serve.
 [[nodiscard]] KUBESIM_DECL std::vector<api::endpoint_port> get_endpoint_ports(const api::service& svc,
-                                                                             const api::pod& p);
+                                                                              const api::pod& p);
 
 // getEndpointAddresses: the pod IPs of the slice's family.
 [[nodiscard]] KUBESIM_DECL std::vector<std::string> get_endpoint_addresses(const api::pod& p,
-                                                                          std::string_view address_type);
+                                                                           std::string_view address_type);
 
 // podToEndpoint. serving = the Ready condition; terminating = deletionTimestamp
 // set; ready = serving and not terminating, or publishNotReadyAddresses.
@@ -91,7 +91,7 @@ struct slice_labels {
     bool changed{false};
 };
 [[nodiscard]] KUBESIM_DECL slice_labels set_endpoint_slice_labels(const api::endpoint_slice& es,
-                                                                   const api::service& svc);
+                                                                  const api::service& svc);
 
 // getEndpointSlicePrefix: "<service>-" unless that is too long for a name.
 [[nodiscard]] KUBESIM_DECL std::string endpoint_slice_prefix(const std::string& service_name);

@@ -205,7 +205,7 @@ KUBESIM_DECL void set_node(node_info& ni, const api::node* n);
 // "Insufficient cpu".
 // req: the pod's pod_requests, when the caller has them already.
 [[nodiscard]] KUBESIM_DECL std::vector<std::string> node_resources_fit_filter(const api::pod& pod, const node_info& ni,
-                                                                             const resource_request* req = nullptr);
+                                                                              const resource_request* req = nullptr);
 
 // RunFilterPlugins in the default profile's order (NodeUnschedulable, NodeName,
 // TaintToleration with node readiness folded in, NodeAffinity,

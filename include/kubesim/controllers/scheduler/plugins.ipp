@@ -237,7 +237,7 @@ void set_node(node_info& ni, const api::node* n) {
 }
 
 std::vector<std::string> node_resources_fit_filter(const api::pod& pod, const node_info& ni,
-                                                                       const resource_request* req) {
+                                                   const resource_request* req) {
     std::vector<std::string> reasons;
     if (static_cast<std::int64_t>(ni.pod_count) + 1 > ni.allocatable_pods)
         reasons.emplace_back(err_reason_too_many_pods);
