@@ -11,6 +11,8 @@ is taken pair by pair, so the machine's drift cancels out.
   benchmarks/compile_bench.py                       # everything below
   benchmarks/compile_bench.py --compilers g++ --levels 2 --modes compiled
   benchmarks/compile_bench.py --no-library          # skip the library builds
+  benchmarks/compile_bench.py --root OTHER_CHECKOUT --modes header-only --no-library
+                                                    # another revision's quickstart
 
 Lines:
   {"bench":"compile","compiler":"g++","opt":"-O2","mode":"compiled",...}
@@ -69,6 +71,11 @@ def compile_cmd(cxx, opt, source, obj, extra):
     return [cxx, "-std=c++20", opt, "-I", os.path.join(ROOT, "include"), *extra, "-c", source, "-o", obj]
 
 
+def set_root(path):
+    global ROOT
+    ROOT = os.path.abspath(path)
+
+
 def bench_compile(cxx, opt, mode, source, runs, tmp):
     base_src = os.path.join(tmp, "json_baseline.cpp")
     with open(base_src, "w") as f:
@@ -90,7 +97,7 @@ def bench_compile(cxx, opt, mode, source, runs, tmp):
         rows["rcpu"].append(c / bc)
     return {
         "bench": "compile", "compiler": cxx, "version": version(cxx), "opt": opt, "mode": mode,
-        "source": source, "runs": runs,
+        "source": source, "root": ROOT, "runs": runs,
         "wall_s": median(rows["wall"]), "cpu_s": median(rows["cpu"]), "peak_mib": median(rows["mem"]),
         "baseline_wall_s": median(rows["bwall"]), "baseline_cpu_s": median(rows["bcpu"]),
         "baseline_peak_mib": median(rows["bmem"]),
@@ -132,7 +139,9 @@ def main():
     ap.add_argument("--modes", default="compiled,header-only")
     ap.add_argument("--source", default="examples/quickstart.cpp")
     ap.add_argument("--no-library", action="store_true", help="skip the library builds")
+    ap.add_argument("--root", default=ROOT, help="the kubesim checkout to compile (default: this one)")
     args = ap.parse_args()
+    set_root(args.root)
     compilers = [c for c in args.compilers.split(",") if c]
     with tempfile.TemporaryDirectory(prefix="kubesim-compile-bench-") as tmp:
         for cxx in compilers:
