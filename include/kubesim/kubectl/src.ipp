@@ -3,3 +3,4 @@
 #pragma once
 
 #include <kubesim/kubectl/apply.ipp>
+#include <kubesim/kubectl/printers.ipp>
