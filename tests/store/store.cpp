@@ -53,7 +53,8 @@ TEST_SUITE("store/create") {
         auto r = s.client<api::pod>().create(p);
         REQUIRE_FALSE(r);
         CHECK(r.error().code == 500);
-        CHECK(r.error().message == "Internal error occurred: resourceVersion should not be set on objects to be created");
+        CHECK(r.error().message == "resourceVersion should not be set on objects to be created");
+        CHECK(r.error().reason.empty());
 
         s.client<api::pod>().create(fixture::pod("web")).value();
         r = s.client<api::pod>().create(fixture::pod("web"));

@@ -38,8 +38,10 @@ result<object_ptr> object_store::create(const kind_ops& ops, std::shared_ptr<voi
     if (auto err = resolve_namespace(ops, m, ns)) return *err;
     if (ops.namespaced && m.namespace_.empty())
         return api::errors::bad_request("an empty namespace may not be set during creation");
+    // Upstream this is a plain Go error, which the apiserver answers as a
+    // Status with code 500, no reason and the bare message.
     if (!m.resource_version.empty())
-        return api::errors::internal_error("resourceVersion should not be set on objects to be created");
+        return api::errors::detail::failure("", 500, "resourceVersion should not be set on objects to be created");
 
     ops.set_defaults(obj.get());
     ops.prepare_for_create(obj.get());
