@@ -8,6 +8,8 @@ kubesim_need_packages() {
     command -v g++ >/dev/null 2>&1 || missing+=(g++)
     [ -f /usr/include/nlohmann/json.hpp ] || missing+=(nlohmann-json3-dev)
     [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
+    # The HTTP API server (kubesim serve, <kubesim/server.hpp>): Boost.Beast/Asio.
+    [ -f /usr/include/boost/beast.hpp ] || missing+=(libboost-dev)
     if [ ${#missing[@]} -eq 0 ]; then
         return 0
     fi

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -41,6 +42,7 @@ namespace kubesim {
 namespace store {
 class object_store;
 class service_allocator;
+struct kind_ops;
 }  // namespace store
 namespace net {
 class network;
@@ -163,6 +165,9 @@ public:
     [[nodiscard]] KUBESIM_DECL sim::trace& trace() noexcept;
     [[nodiscard]] KUBESIM_DECL const cluster_options& options() const noexcept;
     [[nodiscard]] KUBESIM_DECL store::service_allocator& service_ips() noexcept;
+    // The stored kinds by resource name ("pods", "deployments"): what the API
+    // server serves.
+    [[nodiscard]] KUBESIM_DECL const std::map<std::string, const store::kind_ops*, std::less<>>& kinds() const noexcept;
     // A stream derived from the seed for a named component.
     [[nodiscard]] KUBESIM_DECL sim::random random(std::string_view component) const;
 

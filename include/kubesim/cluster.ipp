@@ -479,6 +479,9 @@ store::object_store& cluster::store() noexcept { return impl_->store_; }
 sim::trace& cluster::trace() noexcept { return impl_->trace_; }
 const cluster_options& cluster::options() const noexcept { return impl_->opts_; }
 store::service_allocator& cluster::service_ips() noexcept { return impl_->services_; }
+const std::map<std::string, const store::kind_ops*, std::less<>>& cluster::kinds() const noexcept {
+    return impl_->kinds_;
+}
 sim::random cluster::random(std::string_view component) const { return impl_->random(component); }
 std::string cluster::node_ip(int k) const { return impl_->node_ip(k); }
 std::string cluster::node_pod_cidr(int k) const { return impl_->node_pod_cidr(k); }

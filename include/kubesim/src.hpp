@@ -25,3 +25,8 @@
 #include <kubesim/kubelet/src.ipp>
 #include <kubesim/kubectl/src.ipp>
 #include <kubesim/cluster.ipp>
+// The HTTP API server (<kubesim/server.hpp>) needs Boost.Beast; without it the
+// rest of the library stands alone.
+#if __has_include(<boost/beast/core.hpp>)
+#include <kubesim/server/src.ipp>
+#endif

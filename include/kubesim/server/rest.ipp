@@ -1,0 +1,1121 @@
+// Definitions of server/rest.hpp.
+#pragma once
+
+#include <kubesim/server/rest.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <kubesim/api/codec.hpp>
+#include <kubesim/api/errors.hpp>
+#include <kubesim/api/field.hpp>
+#include <kubesim/api/json/all.hpp>
+#include <kubesim/api/json/apply.hpp>
+#include <kubesim/api/json/openapi.hpp>
+#include <kubesim/cluster.hpp>
+#include <kubesim/errors.hpp>
+#include <kubesim/kubectl/apply.hpp>
+#include <kubesim/kubectl/printers.hpp>
+#include <kubesim/server/discovery.hpp>
+#include <kubesim/store/client.hpp>
+#include <kubesim/store/kind_ops.hpp>
+#include <kubesim/store/object_store.hpp>
+
+namespace kubesim::server {
+
+namespace detail {
+
+using json = nlohmann::json;
+
+// ---- URLs --------------------------------------------------------------------
+
+KUBESIM_DECL std::string percent_decode(std::string_view s, bool plus_is_space) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '%' && i + 2 < s.size()) {
+            int v = 0;
+            auto [p, ec] = std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16);
+            if (ec == std::errc() && p == s.data() + i + 3) {
+                out.push_back(static_cast<char>(v));
+                i += 2;
+                continue;
+            }
+        }
+        out.push_back(plus_is_space && c == '+' ? ' ' : c);
+    }
+    return out;
+}
+
+// The query of a request target, in order (exec repeats `command`).
+struct query {
+    std::vector<std::pair<std::string, std::string>> items{};
+    [[nodiscard]] const std::string* find(std::string_view k) const {
+        for (const auto& [key, v] : items)
+            if (key == k) return &v;
+        return nullptr;
+    }
+    [[nodiscard]] std::string get(std::string_view k) const {
+        const auto* v = find(k);
+        return v ? *v : std::string();
+    }
+    [[nodiscard]] bool flag(std::string_view k) const {
+        const auto* v = find(k);
+        return v && (*v == "true" || *v == "1" || v->empty());
+    }
+    [[nodiscard]] std::vector<std::string> all(std::string_view k) const {
+        std::vector<std::string> out;
+        for (const auto& [key, v] : items)
+            if (key == k) out.push_back(v);
+        return out;
+    }
+};
+
+KUBESIM_DECL void split_target(std::string_view target, std::string& path, query& q) {
+    const auto qm = target.find('?');
+    path = percent_decode(target.substr(0, qm), false);
+    if (qm == std::string_view::npos) return;
+    std::string_view rest = target.substr(qm + 1);
+    while (!rest.empty()) {
+        const auto amp = rest.find('&');
+        const auto part = rest.substr(0, amp);
+        if (!part.empty()) {
+            const auto eq = part.find('=');
+            q.items.emplace_back(percent_decode(part.substr(0, eq), true),
+                                 eq == std::string_view::npos ? std::string() : percent_decode(part.substr(eq + 1), true));
+        }
+        if (amp == std::string_view::npos) break;
+        rest = rest.substr(amp + 1);
+    }
+}
+
+KUBESIM_DECL std::vector<std::string> segments(std::string_view path) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < path.size()) {
+        while (i < path.size() && path[i] == '/') ++i;
+        const auto j = path.find('/', i);
+        if (i < path.size()) out.emplace_back(path.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i));
+        if (j == std::string_view::npos) break;
+        i = j;
+    }
+    return out;
+}
+
+// ---- responses ---------------------------------------------------------------
+
+KUBESIM_DECL response json_response(int code, const json& body) {
+    response r;
+    r.status = code;
+    r.body = body.dump();
+    return r;
+}
+
+KUBESIM_DECL response status_response(const api::status& s) {
+    json j;
+    api::to_json(j, s);
+    return json_response(s.code, j);
+}
+
+// The 404 kube-apiserver gives for a path it has no handler for.
+KUBESIM_DECL response not_found_path() {
+    auto s = api::errors::detail::failure("NotFound", 404, "the server could not find the requested resource");
+    s.details = {};
+    return status_response(s);
+}
+
+KUBESIM_DECL response method_not_allowed(std::string_view resource, std::string_view verb) {
+    return status_response(api::errors::method_not_supported(resource, verb));
+}
+
+KUBESIM_DECL bool accepts_table(std::string_view accept) {
+    return accept.find("as=Table") != std::string_view::npos;
+}
+
+// A route: the kind a path names, its namespace, name and subresource.
+struct route {
+    const store::kind_ops* ops{nullptr};
+    const api::codec* codec{nullptr};
+    std::string ns{};
+    std::string name{};
+    std::string subresource{};
+    bool all_namespaces{false};  // a namespaced kind listed across namespaces
+    bool watch_path{false};      // the deprecated /watch/ form
+};
+
+// Go's strconv.ParseInt-based checks of the numeric query parameters.
+KUBESIM_DECL std::optional<std::int64_t> parse_int(std::string_view s) {
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+    return v;
+}
+
+// base64 (std alphabet) for continue tokens.
+KUBESIM_DECL std::string base64(std::string_view in) {
+    static constexpr char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < in.size(); i += 3) {
+        const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
+                           static_cast<unsigned char>(in[i + 2]);
+        out += tbl[(v >> 18) & 63];
+        out += tbl[(v >> 12) & 63];
+        out += tbl[(v >> 6) & 63];
+        out += tbl[v & 63];
+    }
+    if (i < in.size()) {
+        unsigned v = static_cast<unsigned char>(in[i]) << 16;
+        if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
+        out += tbl[(v >> 18) & 63];
+        out += tbl[(v >> 12) & 63];
+        out += i + 1 < in.size() ? tbl[(v >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+KUBESIM_DECL std::optional<std::string> unbase64(std::string_view in) {
+    std::string out;
+    unsigned acc = 0;
+    int bits = 0;
+    for (char c : in) {
+        int v;
+        if (c >= 'A' && c <= 'Z') v = c - 'A';
+        else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+        else if (c >= '0' && c <= '9') v = c - '0' + 52;
+        else if (c == '+' || c == '-') v = 62;
+        else if (c == '/' || c == '_') v = 63;
+        else if (c == '=') break;
+        else return std::nullopt;
+        acc = (acc << 6) | static_cast<unsigned>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((acc >> bits) & 0xff));
+        }
+    }
+    return out;
+}
+
+// The manager a write is recorded under: the fieldManager parameter, else the
+// user agent up to its first '/' (as the apiserver derives it).
+KUBESIM_DECL std::string manager_of(const query& q, std::string_view user_agent) {
+    if (const auto* m = q.find("fieldManager")) return *m;
+    auto ua = user_agent.substr(0, user_agent.find('/'));
+    return ua.empty() ? std::string("unknown") : std::string(ua);
+}
+
+// A long-lived watch: the store's events, as the JSON stream kube-apiserver writes.
+class watch_stream final : public body_stream {
+public:
+    watch_stream(store::object_store& s, const store::kind_ops& ops, const api::codec& c, bool table,
+                 kubectl::printers::include_object inc, std::optional<double> timeout, std::size_t* open)
+        : store_(&s), ops_(&ops), codec_(&c), table_(table), inc_(inc), timeout_(timeout), open_(open) {
+        ++*open_;
+    }
+    ~watch_stream() override {
+        if (id_) store_->unwatch(*ops_, *id_);
+        --*open_;
+    }
+    watch_stream(const watch_stream&) = delete;
+    watch_stream& operator=(const watch_stream&) = delete;
+
+    void start(std::string_view ns, const watch_options& opt) {
+        // The handler may outlive nothing: unwatch in the destructor stops it.
+        id_ = store_->watch(*ops_, ns, opt, [this](const store::erased_event& e) { on_event(e); });
+    }
+    std::string take() override { return std::exchange(buf_, {}); }
+    [[nodiscard]] bool finished() const override { return finished_; }
+    [[nodiscard]] std::optional<double> timeout_seconds() const override { return timeout_; }
+
+private:
+    void on_event(const store::erased_event& e) {
+        if (finished_) return;
+        json ev;
+        if (e.type == store::event_type::error) {
+            ev["type"] = "ERROR";
+            if (e.error) api::to_json(ev["object"], *e.error);
+            finished_ = true;
+        } else if (e.type == store::event_type::bookmark) {
+            ev["type"] = "BOOKMARK";
+            json o;
+            o["kind"] = std::string(codec_->kind);
+            o["apiVersion"] = std::string(codec_->api_version);
+            o["metadata"]["resourceVersion"] = std::to_string(e.resource_version);
+            ev["object"] = std::move(o);
+        } else {
+            ev["type"] = std::string(e.type == store::event_type::added      ? "ADDED"
+                                     : e.type == store::event_type::modified ? "MODIFIED"
+                                                                             : "DELETED");
+            if (table_) {
+                auto t = kubectl::printers::table(*ops_, {e.object}, store_->now(), inc_,
+                                                  ops_->meta(e.object.get()).resource_version);
+                if (sent_columns_) t["columnDefinitions"] = json::array();
+                sent_columns_ = true;
+                ev["object"] = std::move(t);
+            } else {
+                ev["object"] = codec_->encode(e.object.get());
+            }
+        }
+        buf_ += ev.dump();
+        buf_ += '\n';
+    }
+
+    store::object_store* store_;
+    const store::kind_ops* ops_;
+    const api::codec* codec_;
+    bool table_;
+    kubectl::printers::include_object inc_;
+    std::optional<double> timeout_;
+    std::size_t* open_;
+    std::optional<std::uint64_t> id_{};
+    std::string buf_{};
+    bool finished_{false};
+    bool sent_columns_{false};
+};
+
+}  // namespace detail
+
+struct rest_api::impl {
+    using json = nlohmann::json;
+
+    cluster* c;
+    std::map<std::string, const store::kind_ops*, std::less<>> by_path;  // "apps/v1/deployments", "v1/pods"
+    std::size_t open_streams{0};
+
+    explicit impl(cluster& cl) : c(&cl) {
+        for (const auto& [resource, ops] : cl.kinds()) by_path.emplace(std::string(ops->api_version) + "/" + resource, ops);
+    }
+
+    store::object_store& store() { return c->store(); }
+
+    // ---- routing -----------------------------------------------------------------
+
+    // Resolves /api/v1/... and /apis/G/V/... below the group version; nullopt
+    // when the path names no resource.
+    std::optional<detail::route> resolve(const std::string& gv, const std::vector<std::string>& seg, std::size_t i) {
+        detail::route r;
+        if (i < seg.size() && seg[i] == "watch") {
+            r.watch_path = true;
+            ++i;
+        }
+        const auto kind_of = [&](const std::string& res) -> const store::kind_ops* {
+            auto it = by_path.find(gv + "/" + res);
+            return it == by_path.end() ? nullptr : it->second;
+        };
+        const std::size_t n = seg.size() - i;
+        if (n == 0) return std::nullopt;
+        if (seg[i] == "namespaces" && n >= 3 && kind_of(seg[i + 2]) && kind_of(seg[i + 2])->namespaced) {
+            r.ns = seg[i + 1];
+            r.ops = kind_of(seg[i + 2]);
+            if (n >= 4) r.name = seg[i + 3];
+            if (n >= 5) r.subresource = seg[i + 4];
+            if (n > 5) return std::nullopt;
+        } else {
+            r.ops = kind_of(seg[i]);
+            if (!r.ops) return std::nullopt;
+            if (n >= 2) r.name = seg[i + 1];
+            if (n >= 3) r.subresource = seg[i + 2];
+            if (n > 3) return std::nullopt;
+            if (r.ops->namespaced) {
+                if (!r.name.empty()) return std::nullopt;  // /api/v1/pods/x is no path
+                r.all_namespaces = true;
+            }
+        }
+        auto it = api::codecs_by_resource().find(r.ops->resource);
+        if (it == api::codecs_by_resource().end()) return std::nullopt;
+        r.codec = it->second;
+        return r;
+    }
+
+    response handle(const request& req) {
+        std::string path;
+        detail::query q;
+        detail::split_target(req.target, path, q);
+        const auto seg = detail::segments(path);
+        try {
+            if (seg.empty()) return root_paths();
+            if (seg.size() == 1 && seg[0] == "version") return version();
+            if (seg.size() >= 1 && (seg[0] == "healthz" || seg[0] == "readyz" || seg[0] == "livez")) {
+                response r;
+                r.content_type = "text/plain; charset=utf-8";
+                r.body = "ok";
+                return r;
+            }
+            if (seg[0] == "openapi") return openapi(seg, req.accept);
+            if (seg[0] == "api") {
+                if (seg.size() == 1) return discovery::core(*c, req.accept);
+                if (seg[1] != "v1") return detail::not_found_path();
+                if (seg.size() == 2) return discovery::resource_list(*c, "v1");
+                return resource(req, q, "v1", seg, 2);
+            }
+            if (seg[0] == "apis") {
+                if (seg.size() == 1) return discovery::groups(*c, req.accept);
+                if (seg.size() == 2) {
+                    auto g = discovery::group(*c, seg[1]);
+                    return g ? *g : detail::not_found_path();
+                }
+                const std::string gv = seg[1] + "/" + seg[2];
+                if (!discovery::serves(*c, gv)) return detail::not_found_path();
+                if (seg.size() == 3) return discovery::resource_list(*c, gv);
+                return resource(req, q, gv, seg, 3);
+            }
+            return detail::not_found_path();
+        } catch (const api_error& e) {
+            return detail::status_response(e.status());
+        } catch (const json::exception& e) {
+            return detail::status_response(api::errors::bad_request(e.what()));
+        }
+    }
+
+    response root_paths() {
+        json paths = json::array();
+        paths.push_back("/api");
+        paths.push_back("/api/v1");
+        paths.push_back("/apis");
+        for (const auto& gv : discovery::group_versions(*c)) paths.push_back("/apis/" + gv);
+        for (const char* p : {"/healthz", "/livez", "/openapi/v2", "/openapi/v3", "/openapi/v3/", "/readyz", "/version"})
+            paths.push_back(p);
+        return detail::json_response(200, json{{"paths", paths}});
+    }
+
+    response version() {
+        const std::string& v = c->options().kubernetes_version;  // "v1.33.0"
+        std::string major = "1", minor = "0";
+        if (v.size() > 1 && v[0] == 'v') {
+            const auto d1 = v.find('.'), d2 = v.find('.', d1 + 1);
+            major = v.substr(1, d1 - 1);
+            minor = v.substr(d1 + 1, d2 == std::string::npos ? std::string::npos : d2 - d1 - 1);
+        }
+        json j{{"major", major},
+               {"minor", minor},
+               {"gitVersion", v},
+               {"gitCommit", "0000000000000000000000000000000000000000"},
+               {"gitTreeState", "clean"},
+               {"buildDate", "2026-01-01T00:00:00Z"},
+               {"goVersion", "kubesim"},
+               {"compiler", "gc"},
+               {"platform", "linux/amd64"}};
+        return detail::json_response(200, j);
+    }
+
+    response openapi(const std::vector<std::string>& seg, std::string_view accept) {
+        namespace oa = api::json::openapi;
+        if (seg.size() == 2 && seg[1] == "v2") {
+            if (accept.find("protobuf") != std::string_view::npos) {
+                response r;
+                r.content_type = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+                r.body = oa::v2_protobuf();
+                return r;
+            }
+            return detail::json_response(200, oa::v2_document());
+        }
+        if (seg.size() >= 2 && seg[1] == "v3") {
+            if (seg.size() == 2) return detail::json_response(200, oa::v3_index());
+            std::string p;
+            for (std::size_t i = 2; i < seg.size(); ++i) p += (i > 2 ? "/" : "") + seg[i];
+            if (const auto* d = oa::v3_document(p)) return detail::json_response(200, *d);
+        }
+        return detail::not_found_path();
+    }
+
+    // ---- resources -----------------------------------------------------------
+
+    response resource(const request& req, const detail::query& q, const std::string& gv,
+                      const std::vector<std::string>& seg, std::size_t i) {
+        auto r = resolve(gv, seg, i);
+        if (!r) return detail::not_found_path();
+        const auto& ops = *r->ops;
+        const bool collection = r->name.empty();
+        const std::string& m = req.method;
+        if (!r->subresource.empty()) return subresource(req, q, *r);
+        if (collection) {
+            if (m == "GET") {
+                if (r->watch_path || q.flag("watch")) return watch(req, q, *r);
+                return list(req, q, *r);
+            }
+            if (r->all_namespaces) return detail::method_not_allowed(ops.resource, verb_of(m));
+            if (m == "POST") return create(req, q, *r);
+            if (m == "DELETE") return delete_collection(req, q, *r);
+            return detail::method_not_allowed(ops.resource, verb_of(m));
+        }
+        if (r->watch_path && m == "GET") {
+            detail::route w = *r;
+            w.name.clear();
+            return watch(req, q, w, r->name);
+        }
+        if (m == "GET") return get(req, q, *r);
+        if (m == "PUT") return update(req, q, *r, false);
+        if (m == "PATCH") return patch(req, q, *r, false);
+        if (m == "DELETE") return remove(req, q, *r);
+        return detail::method_not_allowed(ops.resource, verb_of(m));
+    }
+
+    static std::string verb_of(std::string_view method) {
+        if (method == "POST") return "create";
+        if (method == "PUT") return "update";
+        if (method == "PATCH") return "patch";
+        if (method == "DELETE") return "delete";
+        return "get";
+    }
+
+    json encode(const detail::route& r, const store::object_ptr& o) { return r.codec->encode(o.get()); }
+
+    // The Table form of objects, when asked for in Accept.
+    response objects_response(const request& req, const detail::query& q, const detail::route& r,
+                              const std::vector<store::object_ptr>& items, std::uint64_t rv, bool single,
+                              const std::string& cont = {}, std::optional<std::int64_t> remaining = {}) {
+        if (detail::accepts_table(req.accept)) {
+            const auto io = q.get("includeObject");
+            const auto inc = kubectl::printers::parse_include_object(io);
+            if (!inc)
+                return detail::status_response(api::errors::bad_request(
+                    "includeObject: Unsupported value: \"" + io + "\": supported values: \"Metadata\", \"None\", \"Object\""));
+            auto t = kubectl::printers::table(*r.ops, items, store().now(), *inc,
+                                              single ? ops_rv(*r.ops, items.front()) : std::to_string(rv), cont);
+            if (remaining) t["metadata"]["remainingItemCount"] = *remaining;
+            return detail::json_response(200, t);
+        }
+        if (single) return detail::json_response(200, encode(r, items.front()));
+        json l;
+        l["kind"] = std::string(r.codec->kind) + "List";
+        l["apiVersion"] = std::string(r.codec->api_version);
+        l["metadata"]["resourceVersion"] = std::to_string(rv);
+        if (!cont.empty()) l["metadata"]["continue"] = cont;
+        if (remaining) l["metadata"]["remainingItemCount"] = *remaining;
+        json items_j = json::array();
+        for (const auto& o : items) {
+            json e = encode(r, o);
+            e.erase("kind");
+            e.erase("apiVersion");
+            items_j.push_back(std::move(e));
+        }
+        l["items"] = std::move(items_j);
+        return detail::json_response(200, l);
+    }
+
+    static std::string ops_rv(const store::kind_ops& ops, const store::object_ptr& o) {
+        return ops.meta(o.get()).resource_version;
+    }
+
+    response get(const request& req, const detail::query& q, const detail::route& r) {
+        auto o = store().get(*r.ops, r.ns, r.name);
+        if (!o) return detail::status_response(o.error());
+        return objects_response(req, q, r, {*o}, 0, true);
+    }
+
+    response list(const request& req, const detail::query& q, const detail::route& r) {
+        list_options opt;
+        opt.label_selector = q.get("labelSelector");
+        opt.field_selector = q.get("fieldSelector");
+        opt.resource_version = q.get("resourceVersion");
+        const auto match = q.get("resourceVersionMatch");
+        if (!match.empty()) {
+            if (match != "NotOlderThan" && match != "Exact")
+                return detail::status_response(api::errors::invalid(
+                    "ListOptions.meta.k8s.io", "",
+                    {api::field::not_supported(api::field::path("resourceVersionMatch"), match, {"Exact", "NotOlderThan"})}));
+            if (opt.resource_version.empty())
+                return detail::status_response(api::errors::invalid(
+                    "ListOptions.meta.k8s.io", "",
+                    {api::field::forbidden(api::field::path("resourceVersionMatch"),
+                                           "resourceVersionMatch is forbidden unless resourceVersion is provided")}));
+            if (match == "Exact") {
+                // Only the newest state is kept: an exact read of any other
+                // resourceVersion is as if etcd had compacted it.
+                const auto want = detail::parse_int(opt.resource_version);
+                if (want && static_cast<std::uint64_t>(*want) != store().resource_version())
+                    return detail::status_response(api::errors::expired(
+                        "too old resource version: " + opt.resource_version + " (" +
+                        std::to_string(store().resource_version()) + ")"));
+            }
+        }
+        std::int64_t limit = 0;
+        if (const auto* l = q.find("limit")) {
+            auto v = detail::parse_int(*l);
+            if (!v) return detail::status_response(api::errors::bad_request("limit: Invalid value: \"" + *l + "\""));
+            limit = *v;
+        }
+        // continue: the token carries the list's resourceVersion and the key
+        // to start after (the state is the newest one, not a snapshot).
+        std::string start_after;
+        std::uint64_t token_rv = 0;
+        if (const auto* cont = q.find("continue"); cont && !cont->empty()) {
+            auto raw = detail::unbase64(*cont);
+            json t = raw ? json::parse(*raw, nullptr, false) : json();
+            if (!t.is_object() || !t.contains("start") || !t.contains("rv"))
+                return detail::status_response(
+                    api::errors::bad_request("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)"));
+            start_after = t["start"].get<std::string>();
+            token_rv = t["rv"].get<std::uint64_t>();
+        }
+        auto res = store().list(*r.ops, r.all_namespaces ? std::string_view() : std::string_view(r.ns), opt);
+        if (!res) return detail::status_response(res.error());
+        auto& items = res->items;
+        const std::uint64_t rv = token_rv ? token_rv : res->resource_version;
+        if (!start_after.empty()) {
+            auto it = std::find_if(items.begin(), items.end(), [&](const store::object_ptr& o) {
+                const auto& m = r.ops->meta(o.get());
+                return m.namespace_ + "/" + m.name > start_after;
+            });
+            items.erase(items.begin(), it);
+        }
+        std::string cont;
+        std::optional<std::int64_t> remaining;
+        if (limit > 0 && static_cast<std::size_t>(limit) < items.size()) {
+            const auto& m = r.ops->meta(items[static_cast<std::size_t>(limit) - 1].get());
+            json t{{"v", "meta.k8s.io/v1"}, {"rv", rv}, {"start", m.namespace_ + "/" + m.name}};
+            cont = detail::base64(t.dump());
+            remaining = static_cast<std::int64_t>(items.size()) - limit;
+            items.resize(static_cast<std::size_t>(limit));
+        }
+        return objects_response(req, q, r, items, rv, false, cont, remaining);
+    }
+
+    response watch(const request& req, const detail::query& q, const detail::route& r, const std::string& name = {}) {
+        watch_options opt;
+        opt.resource_version = q.get("resourceVersion");
+        opt.label_selector = q.get("labelSelector");
+        opt.field_selector = q.get("fieldSelector");
+        if (!name.empty())
+            opt.field_selector = "metadata.name=" + name + (opt.field_selector.empty() ? "" : "," + opt.field_selector);
+        opt.allow_watch_bookmarks = q.flag("allowWatchBookmarks");
+        std::optional<double> timeout;
+        if (const auto* t = q.find("timeoutSeconds")) {
+            auto v = detail::parse_int(*t);
+            if (!v) return detail::status_response(api::errors::bad_request("timeoutSeconds: Invalid value: \"" + *t + "\""));
+            timeout = static_cast<double>(*v);
+        }
+        const auto inc = kubectl::printers::parse_include_object(q.get("includeObject"))
+                             .value_or(kubectl::printers::include_object::metadata);
+        // A selector the store cannot parse is a 400 before the stream starts.
+        list_options check;
+        check.label_selector = opt.label_selector;
+        check.field_selector = opt.field_selector;
+        if (auto l = store().list(*r.ops, "-no-such-namespace-", check); !l && l.error().code == 400)
+            return detail::status_response(l.error());
+        auto s = std::make_shared<detail::watch_stream>(store(), *r.ops, *r.codec, detail::accepts_table(req.accept),
+                                                        inc, timeout, &open_streams);
+        s->start(r.all_namespaces ? std::string_view() : std::string_view(r.ns), opt);
+        response out;
+        out.stream = s;
+        return out;
+    }
+
+    // ---- writes --------------------------------------------------------------
+
+    static bool dry_run(const detail::query& q) { return q.get("dryRun") == "All"; }
+
+    // Parses a request body as JSON (YAML is not read here), with the decoder's words.
+    static std::optional<json> body_json(const request& req, response& err) {
+        if (req.content_type.find("protobuf") != std::string::npos) {
+            err = detail::status_response(api::errors::detail::failure(
+                "UnsupportedMediaType", 415,
+                "the body of the request was in an unknown format - accepted media types include: application/json, "
+                "application/yaml"));
+            return std::nullopt;
+        }
+        json j = json::parse(req.body, nullptr, false);
+        if (j.is_discarded()) {
+            try {
+                (void)kubectl::parse_json_manifest(req.body);
+            } catch (const api_error& e) {
+                err = detail::status_response(e.status());
+                return std::nullopt;
+            }
+            err = detail::status_response(api::errors::bad_request("the request body is not JSON"));
+            return std::nullopt;
+        }
+        return j;
+    }
+
+    // fieldValidation: Strict refuses unknown fields, Warn (the default) and
+    // Ignore keep going; Warn adds one Warning header per field.
+    std::optional<response> field_validation(const detail::query& q, const json& obj, std::string_view api_version,
+                                             std::string_view kind, std::vector<std::string>& warnings) {
+        const auto mode = q.find("fieldValidation") ? q.get("fieldValidation") : std::string("Warn");
+        if (mode != "Strict" && mode != "Warn" && mode != "Ignore")
+            return detail::status_response(api::errors::bad_request(
+                "fieldValidation: Unsupported value: \"" + mode + "\": supported values: \"Ignore\", \"Strict\", \"Warn\""));
+        if (mode == "Ignore") return std::nullopt;
+        auto unknown = api::json::openapi::unknown_fields(api_version, kind, obj);
+        if (unknown.empty()) return std::nullopt;
+        if (mode == "Strict") {
+            std::string msg = "strict decoding error: ";
+            for (std::size_t i = 0; i < unknown.size(); ++i)
+                msg += (i ? ", " : "") + std::string("unknown field \"") + unknown[i] + "\"";
+            return detail::status_response(api::errors::bad_request(msg));
+        }
+        for (const auto& f : unknown) warnings.push_back("unknown field \"" + f + "\"");
+        return std::nullopt;
+    }
+
+    // RFC 7234 warnings as the apiserver writes them: code 299, no agent, the
+    // text quoted with its quotes and backslashes escaped.
+    static void add_warnings(response& r, const std::vector<std::string>& warnings) {
+        for (const auto& w : warnings) {
+            std::string quoted = "299 - \"";
+            for (char ch : w) {
+                if (ch == '"' || ch == '\\') quoted += '\\';
+                quoted += ch;
+            }
+            r.headers.emplace_back("Warning", quoted + "\"");
+        }
+    }
+
+    // The body's apiVersion and kind against the URL's (the apiserver's decoder checks).
+    static std::optional<api::status> check_type(const json& j, const detail::route& r) {
+        const auto str = [&](const char* k) {
+            auto it = j.find(k);
+            return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+        };
+        const auto av = str("apiVersion"), kind = str("kind");
+        if (!j.is_object()) return api::errors::bad_request("the request body is not an object");
+        if (!kind.empty() && kind != r.codec->kind)
+            return api::errors::bad_request("the kind in the data (" + kind + ") does not match the expected kind (" +
+                                            std::string(r.codec->kind) + ")");
+        if (!av.empty() && av != r.codec->api_version)
+            return api::errors::bad_request("the API version in the data (" + av +
+                                            ") does not match the expected API version (" +
+                                            std::string(r.codec->api_version) + ")");
+        return std::nullopt;
+    }
+
+    api::json::field_manager who(const detail::query& q, const request& req, const detail::route& r,
+                                 std::string operation, std::string subresource = {}) {
+        api::json::field_manager f;
+        f.manager = detail::manager_of(q, req.user_agent);
+        f.operation = std::move(operation);
+        f.subresource = std::move(subresource);
+        f.api_version = std::string(r.codec->api_version);
+        f.time = sim::to_rfc3339(store().now());
+        return f;
+    }
+
+    response created(const detail::route& r, const store::object_ptr& o, const std::vector<std::string>& warnings,
+                     int code = 201) {
+        auto out = detail::json_response(code, encode(r, o));
+        add_warnings(out, warnings);
+        return out;
+    }
+
+    response create(const request& req, const detail::query& q, const detail::route& r) {
+        response err;
+        auto body = body_json(req, err);
+        if (!body) return err;
+        if (auto s = check_type(*body, r)) return detail::status_response(*s);
+        std::vector<std::string> warnings;
+        if (auto e = field_validation(q, *body, r.codec->api_version, r.codec->kind, warnings)) return *e;
+        (*body)["kind"] = std::string(r.codec->kind);
+        (*body)["apiVersion"] = std::string(r.codec->api_version);
+        if ((*body).contains("metadata") && (*body)["metadata"].is_object())
+            (*body)["metadata"].erase("managedFields");
+        json next = api::json::update_managed_fields(json(), *body, r.codec->kind, who(q, req, r, "Update"));
+        auto obj = r.codec->decode(next);
+        if (!obj) return detail::status_response(obj.error());
+        if (dry_run(q)) return dry_run_create(r, std::move(*obj), warnings);
+        auto o = store().create(*r.ops, std::move(*obj), r.ops->namespaced ? std::string_view(r.ns) : std::string_view());
+        if (!o) return detail::status_response(o.error());
+        return created(r, *o, warnings);
+    }
+
+    // dryRun=All: the create's checks (namespace, defaults, validation, name
+    // taken) without storing.
+    response dry_run_create(const detail::route& r, std::shared_ptr<void> obj, const std::vector<std::string>& warnings) {
+        const auto& ops = *r.ops;
+        auto& m = ops.meta_mut(obj.get());
+        if (ops.namespaced) {
+            if (!m.namespace_.empty() && m.namespace_ != r.ns)
+                return detail::status_response(api::errors::bad_request(
+                    "the namespace of the provided object does not match the namespace sent on the request"));
+            m.namespace_ = r.ns;
+        }
+        if (!m.resource_version.empty())
+            return detail::status_response(api::errors::detail::failure(
+                "", 500, "resourceVersion should not be set on objects to be created"));
+        ops.set_defaults(obj.get());
+        ops.prepare_for_create(obj.get());
+        if (auto errs = ops.validate(obj.get()); !errs.empty())
+            return detail::status_response(api::errors::invalid(ops.qualified_kind, m.name, errs));
+        if (!m.name.empty() && store().find(ops, m.namespace_, m.name))
+            return detail::status_response(api::errors::already_exists(ops.qualified_resource, m.name));
+        m.creation_timestamp = store().now();
+        if (ops.tracks_generation) m.generation = 1;
+        return created(r, std::shared_ptr<const void>(std::move(obj)), warnings);
+    }
+
+    response update(const request& req, const detail::query& q, const detail::route& r, bool status) {
+        response err;
+        auto body = body_json(req, err);
+        if (!body) return err;
+        if (auto s = check_type(*body, r)) return detail::status_response(*s);
+        std::vector<std::string> warnings;
+        if (auto e = field_validation(q, *body, r.codec->api_version, r.codec->kind, warnings)) return *e;
+        (*body)["kind"] = std::string(r.codec->kind);
+        (*body)["apiVersion"] = std::string(r.codec->api_version);
+        auto live = store().get(*r.ops, r.ns, r.name);
+        if (!live) return detail::status_response(live.error());
+        json next = api::json::update_managed_fields(encode(r, *live), *body, r.codec->kind,
+                                                     who(q, req, r, "Update", status ? "status" : ""));
+        auto obj = r.codec->decode(next);
+        if (!obj) return detail::status_response(obj.error());
+        const auto& m = r.ops->meta(obj->get());
+        if (m.name != r.name)
+            return detail::status_response(api::errors::bad_request(
+                "the name of the object (" + m.name + ") does not match the name on the URL (" + r.name + ")"));
+        if (dry_run(q)) return created(r, std::shared_ptr<const void>(std::move(*obj)), warnings, 200);
+        auto o = status ? store().update_status(*r.ops, std::move(*obj), r.ns) : store().update(*r.ops, std::move(*obj), r.ns);
+        if (!o) return detail::status_response(o.error());
+        return created(r, *o, warnings, 200);
+    }
+
+    response patch(const request& req, const detail::query& q, const detail::route& r, bool status) {
+        const auto ct = req.content_type.substr(0, req.content_type.find(';'));
+        json p = json::parse(req.body, nullptr, false);
+        if (p.is_discarded()) return detail::status_response(api::errors::bad_request(
+                                      "error decoding patch: invalid character in the request body"));
+        const bool apply = ct == "application/apply-patch+yaml" || ct == "application/apply-patch+json";
+        if (!apply && ct != "application/merge-patch+json" && ct != "application/strategic-merge-patch+json" &&
+            ct != "application/json-patch+json") {
+            return detail::status_response(api::errors::detail::failure(
+                "UnsupportedMediaType", 415,
+                "the body of the request was in an unknown format - accepted media types include: "
+                "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, "
+                "application/strategic-merge-patch+json"));
+        }
+        std::vector<std::string> warnings;
+        auto live = store().get(*r.ops, r.ns, r.name);
+        if (!live && !(apply && live.error().code == 404)) return detail::status_response(live.error());
+        json current = live ? encode(r, *live) : json();
+        result<json> next = json();
+        if (apply) {
+            if (!q.find("fieldManager"))
+                return detail::status_response(api::errors::bad_request(
+                    "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch"));
+            if (auto s = check_type(p, r)) return detail::status_response(*s);
+            if (auto e = field_validation(q, p, r.codec->api_version, r.codec->kind, warnings)) return *e;
+            next = api::json::server_side_apply(current, p, r.codec->kind, who(q, req, r, "Apply", status ? "status" : ""),
+                                                q.flag("force"));
+        } else {
+            if (ct == "application/json-patch+json") next = api::json::json_patch(current, p);
+            else if (ct == "application/merge-patch+json") next = api::json::merge_patch(current, p);
+            else next = api::json::strategic_merge_patch(current, p, r.codec->kind);
+            if (next) {
+                if (auto e = field_validation(q, *next, r.codec->api_version, r.codec->kind, warnings)) return *e;
+                next = api::json::update_managed_fields(current, std::move(*next), r.codec->kind,
+                                                        who(q, req, r, "Update", status ? "status" : ""));
+            }
+        }
+        if (!next) return detail::status_response(next.error());
+        (*next)["kind"] = std::string(r.codec->kind);
+        (*next)["apiVersion"] = std::string(r.codec->api_version);
+        auto obj = r.codec->decode(*next);
+        if (!obj) return detail::status_response(obj.error());
+        auto& m = r.ops->meta_mut(obj->get());
+        if (m.name != r.name)
+            return detail::status_response(api::errors::bad_request(
+                "the name of the object (" + m.name + ") does not match the name on the URL (" + r.name + ")"));
+        if (!live) {  // server-side apply of a new object
+            m.resource_version.clear();
+            if (dry_run(q)) return dry_run_create(r, std::move(*obj), warnings);
+            auto o = store().create(*r.ops, std::move(*obj), r.ops->namespaced ? std::string_view(r.ns) : std::string_view());
+            if (!o) return detail::status_response(o.error());
+            return created(r, *o, warnings);
+        }
+        if (dry_run(q)) return created(r, std::shared_ptr<const void>(std::move(*obj)), warnings, 200);
+        auto o = status ? store().update_status(*r.ops, std::move(*obj), r.ns) : store().update(*r.ops, std::move(*obj), r.ns);
+        if (!o) return detail::status_response(o.error());
+        return created(r, *o, warnings, 200);
+    }
+
+    // DeleteOptions from the body (kubectl sends one) and the query.
+    static std::optional<api::status> delete_options_of(const request& req, const detail::query& q, delete_options& opt,
+                                                        bool& dry) {
+        dry = dry_run(q);
+        if (const auto* g = q.find("gracePeriodSeconds")) {
+            auto v = detail::parse_int(*g);
+            if (!v) return api::errors::bad_request("gracePeriodSeconds: Invalid value: \"" + *g + "\"");
+            opt.grace_period_seconds = *v;
+        }
+        if (const auto* p = q.find("propagationPolicy")) opt.propagation_policy = *p;
+        if (!req.body.empty()) {
+            json b = json::parse(req.body, nullptr, false);
+            if (b.is_discarded() || !b.is_object())
+                return api::errors::bad_request("the body of the request was in an unknown format");
+            if (b.contains("gracePeriodSeconds") && b["gracePeriodSeconds"].is_number_integer())
+                opt.grace_period_seconds = b["gracePeriodSeconds"].get<std::int64_t>();
+            if (b.contains("propagationPolicy") && b["propagationPolicy"].is_string())
+                opt.propagation_policy = b["propagationPolicy"].get<std::string>();
+            if (b.contains("orphanDependents") && b["orphanDependents"].is_boolean())
+                opt.orphan_dependents = b["orphanDependents"].get<bool>();
+            if (b.contains("preconditions") && b["preconditions"].is_object()) {
+                const auto& pc = b["preconditions"];
+                if (pc.contains("uid") && pc["uid"].is_string()) opt.preconditions.uid = pc["uid"].get<std::string>();
+                if (pc.contains("resourceVersion") && pc["resourceVersion"].is_string())
+                    opt.preconditions.resource_version = pc["resourceVersion"].get<std::string>();
+            }
+            if (b.contains("dryRun") && b["dryRun"].is_array())
+                for (const auto& d : b["dryRun"])
+                    if (d == "All") dry = true;
+        }
+        return std::nullopt;
+    }
+
+    response remove(const request& req, const detail::query& q, const detail::route& r) {
+        delete_options opt;
+        bool dry = false;
+        if (auto s = delete_options_of(req, q, opt, dry)) return detail::status_response(*s);
+        if (dry) {
+            auto o = store().get(*r.ops, r.ns, r.name);
+            if (!o) return detail::status_response(o.error());
+            return detail::json_response(200, encode(r, *o));
+        }
+        auto d = store().remove(*r.ops, r.ns, r.name, opt);
+        if (!d) return detail::status_response(d.error());
+        // The object while deletion is pending (graceful, finalizers); once
+        // gone, pods answer with the last state and the rest with a Status.
+        if (d->object) return detail::json_response(200, encode(r, d->object));
+        return detail::status_response(d->status);
+    }
+
+    response delete_collection(const request& req, const detail::query& q, const detail::route& r) {
+        delete_options opt;
+        bool dry = false;
+        if (auto s = delete_options_of(req, q, opt, dry)) return detail::status_response(*s);
+        list_options sel;
+        sel.label_selector = q.get("labelSelector");
+        sel.field_selector = q.get("fieldSelector");
+        auto res = store().list(*r.ops, r.ns, sel);
+        if (!res) return detail::status_response(res.error());
+        std::vector<store::object_ptr> gone;
+        for (const auto& o : res->items) {
+            const auto& m = r.ops->meta(o.get());
+            if (dry) {
+                gone.push_back(o);
+                continue;
+            }
+            auto d = store().remove(*r.ops, m.namespace_, m.name, opt);
+            if (!d) {
+                if (d.error().code == 404) continue;
+                return detail::status_response(d.error());
+            }
+            gone.push_back(d->object ? d->object : o);
+        }
+        request plain = req;
+        plain.accept = "application/json";
+        return objects_response(plain, q, r, gone, store().resource_version(), false);
+    }
+
+    // ---- subresources --------------------------------------------------------
+
+    response subresource(const request& req, const detail::query& q, const detail::route& r) {
+        const auto& sub = r.subresource;
+        const auto& res = r.ops->resource;
+        const std::string& m = req.method;
+        if (sub == "status" && r.ops->has_status) {
+            if (m == "GET") return get(req, q, r);
+            if (m == "PUT") return update(req, q, r, true);
+            if (m == "PATCH") return patch(req, q, r, true);
+            return detail::method_not_allowed(std::string(res) + "/status", verb_of(m));
+        }
+        if (sub == "scale" && (res == "deployments" || res == "replicasets")) return scale(req, q, r);
+        if (res == "pods") {
+            if (sub == "binding" && m == "POST") return binding(req, r);
+            if (sub == "eviction" && m == "POST") return eviction(req, r);
+            if (sub == "log" && m == "GET") return log(q, r);
+        }
+        if (res == "namespaces" && sub == "finalize" && m == "PUT") return update(req, q, r, false);
+        return detail::not_found_path();
+    }
+
+    response scale(const request& req, const detail::query& q, const detail::route& r) {
+        const bool deploy = r.ops->resource == "deployments";
+        const auto get_scale = [&]() -> result<api::scale> {
+            return deploy ? c->client<api::deployment>(r.ns).get_scale(r.name)
+                          : c->client<api::replica_set>(r.ns).get_scale(r.name);
+        };
+        const auto put_scale = [&](const api::scale& s) -> result<api::scale> {
+            return deploy ? c->client<api::deployment>(r.ns).update_scale(r.name, s)
+                          : c->client<api::replica_set>(r.ns).update_scale(r.name, s);
+        };
+        auto cur = get_scale();
+        if (!cur) return detail::status_response(cur.error());
+        const auto to_json_scale = [](const api::scale& s) {
+            json j;
+            api::to_json(j, s);
+            return j;
+        };
+        if (req.method == "GET") return detail::json_response(200, to_json_scale(*cur));
+        json next;
+        if (req.method == "PUT") {
+            next = json::parse(req.body, nullptr, false);
+        } else if (req.method == "PATCH") {
+            json p = json::parse(req.body, nullptr, false);
+            if (p.is_discarded()) return detail::status_response(api::errors::bad_request("error decoding patch"));
+            const auto ct = req.content_type.substr(0, req.content_type.find(';'));
+            json base = to_json_scale(*cur);
+            result<json> n = ct == "application/json-patch+json" ? api::json::json_patch(base, p)
+                                                                 : result<json>(api::json::merge_patch(base, p));
+            if (!n) return detail::status_response(n.error());
+            next = std::move(*n);
+            if (!p.contains("metadata") || !p["metadata"].contains("resourceVersion"))
+                next["metadata"].erase("resourceVersion");  // a patch carries no precondition of its own
+        } else {
+            return detail::method_not_allowed(std::string(r.ops->resource) + "/scale", verb_of(req.method));
+        }
+        if (next.is_discarded() || !next.is_object())
+            return detail::status_response(api::errors::bad_request("the request body is not a Scale object"));
+        api::scale s;
+        try {
+            api::from_json(next, s);
+        } catch (const api_error& e) {
+            return detail::status_response(e.status());
+        }
+        if (s.metadata.resource_version.empty()) s.metadata.resource_version = cur->metadata.resource_version;
+        if (dry_run(q)) return detail::json_response(200, to_json_scale(s));
+        auto out = put_scale(s);
+        if (!out) return detail::status_response(out.error());
+        return detail::json_response(200, to_json_scale(*out));
+    }
+
+    response binding(const request& req, const detail::route& r) {
+        json b = json::parse(req.body, nullptr, false);
+        if (b.is_discarded() || !b.is_object())
+            return detail::status_response(api::errors::bad_request("the request body is not a Binding object"));
+        const std::string node = b.value("/target/name"_json_pointer, std::string());
+        const std::string uid = b.value("/metadata/uid"_json_pointer, std::string());
+        auto o = store().bind_pod(r.ns, r.name, node, uid);
+        if (!o) return detail::status_response(o.error());
+        api::status s;
+        s.code = 201;
+        return detail::status_response(s);
+    }
+
+    // policy/v1 Eviction: kubesim has no PodDisruptionBudgets, so every
+    // eviction is allowed and is the pod's deletion with the Eviction's options.
+    response eviction(const request& req, const detail::route& r) {
+        json b = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
+        if (b.is_discarded() || !b.is_object())
+            return detail::status_response(api::errors::bad_request("the request body is not an Eviction object"));
+        const std::string name = b.value("/metadata/name"_json_pointer, r.name);
+        if (name != r.name)
+            return detail::status_response(
+                api::errors::bad_request("name in URL does not match name in Eviction object"));
+        delete_options opt;
+        if (b.contains("deleteOptions") && b["deleteOptions"].is_object()) {
+            request inner;
+            inner.body = b["deleteOptions"].dump();
+            bool dry = false;
+            if (auto s = delete_options_of(inner, {}, opt, dry)) return detail::status_response(*s);
+        }
+        auto d = store().remove(*r.ops, r.ns, r.name, opt);
+        if (!d) return detail::status_response(d.error());
+        api::status s;
+        s.code = 201;
+        return detail::status_response(s);
+    }
+
+    response log(const detail::query& q, const detail::route& r) {
+        std::string text = c->logs(r.ns, r.name, q.get("container"), q.flag("previous"));
+        if (const auto* t = q.find("tailLines")) {
+            auto n = detail::parse_int(*t);
+            if (n && *n >= 0) {
+                std::size_t pos = text.size();
+                if (pos > 0 && text[pos - 1] == '\n') --pos;
+                std::int64_t lines = 0;
+                while (pos > 0 && lines < *n) {
+                    --pos;
+                    if (text[pos] == '\n') ++lines;
+                }
+                if (lines == *n && text[pos] == '\n') ++pos;
+                text.erase(0, *n == 0 ? text.size() : pos);
+            }
+        }
+        if (const auto* lb = q.find("limitBytes")) {
+            auto n = detail::parse_int(*lb);
+            if (n && *n >= 0 && static_cast<std::size_t>(*n) < text.size()) text.resize(static_cast<std::size_t>(*n));
+        }
+        response out;
+        out.content_type = "text/plain";
+        out.body = std::move(text);
+        return out;
+    }
+};
+
+rest_api::rest_api(cluster& c) : impl_(std::make_unique<impl>(c)) {}
+rest_api::~rest_api() = default;
+
+response rest_api::handle(const request& req) { return impl_->handle(req); }
+
+std::size_t rest_api::open_streams() const { return impl_->open_streams; }
+
+std::string rest_api::exec_status(int exit_code) {
+    nlohmann::json j;
+    j["metadata"] = nlohmann::json::object();
+    if (exit_code == 0) {
+        j["status"] = "Success";
+    } else {
+        j["status"] = "Failure";
+        j["message"] = "command terminated with non-zero exit code: error executing command [exit " +
+                       std::to_string(exit_code) + "], exit code " + std::to_string(exit_code);
+        j["reason"] = "NonZeroExitCode";
+        j["details"]["causes"] = nlohmann::json::array({{{"reason", "ExitCode"}, {"message", std::to_string(exit_code)}}});
+    }
+    return j.dump();
+}
+
+std::optional<exec_request> rest_api::parse_exec(const request& req, response& error) {
+    std::string path;
+    detail::query q;
+    detail::split_target(req.target, path, q);
+    const auto seg = detail::segments(path);
+    // /api/v1/namespaces/NS/pods/NAME/exec
+    if (seg.size() != 7 || seg[0] != "api" || seg[1] != "v1" || seg[2] != "namespaces" || seg[4] != "pods" ||
+        seg[6] != "exec") {
+        error = detail::not_found_path();
+        return std::nullopt;
+    }
+    exec_request e;
+    e.namespace_ = seg[3];
+    e.pod = seg[5];
+    e.container = q.get("container");
+    e.command = q.all("command");
+    e.stdin_ = q.flag("stdin");
+    e.stdout_ = q.find("stdout") ? q.flag("stdout") : true;
+    e.stderr_ = q.flag("stderr");
+    e.tty = q.flag("tty");
+    if (e.command.empty()) {
+        error = detail::status_response(api::errors::bad_request("you must specify at least 1 command"));
+        return std::nullopt;
+    }
+    auto p = impl_->store().get(store::kind_ops_of<api::pod>(), e.namespace_, e.pod);
+    if (!p) {
+        error = detail::status_response(p.error());
+        return std::nullopt;
+    }
+    const auto& pod = *static_cast<const api::pod*>(p->get());
+    if (e.container.empty()) {
+        if (!pod.spec.containers.empty()) e.container = pod.spec.containers.front().name;
+    } else {
+        const bool found = std::any_of(pod.spec.containers.begin(), pod.spec.containers.end(),
+                                       [&](const auto& ctr) { return ctr.name == e.container; });
+        if (!found) {
+            error = detail::status_response(api::errors::bad_request("container " + e.container +
+                                                                     " is not valid for pod " + e.pod));
+            return std::nullopt;
+        }
+    }
+    return e;
+}
+
+}  // namespace kubesim::server

@@ -1,0 +1,306 @@
+// rest_api without sockets: what kube-apiserver answers for each kind of request.
+#include <doctest/doctest.h>
+
+#include <kubesim/kubesim.hpp>
+#include <kubesim/server/rest.hpp>
+
+#include <chrono>
+#include <string>
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+namespace server = kubesim::server;
+
+namespace {
+
+struct fixture {
+    kubesim::cluster c;
+    server::rest_api api{c};
+    fixture() { c.init(); }
+
+    server::response call(std::string method, std::string target, std::string body = {},
+                          std::string content_type = "application/json", std::string accept = "application/json") {
+        server::request r;
+        r.method = std::move(method);
+        r.target = std::move(target);
+        r.body = std::move(body);
+        r.content_type = std::move(content_type);
+        r.accept = std::move(accept);
+        r.user_agent = "kubectl/v1.33.1 (linux/amd64) kubernetes/8adc0f0";
+        auto out = api.handle(r);
+        c.engine().run_due();
+        return out;
+    }
+    json get(std::string target, int want = 200, std::string accept = "application/json") {
+        auto r = call("GET", std::move(target), {}, "application/json", std::move(accept));
+        CHECK(r.status == want);
+        return json::parse(r.body);
+    }
+};
+
+constexpr const char* pod_json =
+    R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","labels":{"app":"web"}},)"
+    R"("spec":{"containers":[{"name":"main","image":"busybox:1.36","command":["sleep","3600"]}]}})";
+
+}  // namespace
+
+TEST_SUITE("server/rest") {
+    TEST_CASE("version reports the cluster's Kubernetes version, minor first for the kubectl dispatcher") {
+        fixture f;
+        auto v = f.get("/version?timeout=5s");
+        CHECK(v["major"] == "1");
+        CHECK(v["minor"] == "33");
+        CHECK(v["gitVersion"] == "v1.33.0");
+        auto h = f.call("GET", "/healthz");
+        CHECK(h.status == 200);
+        CHECK(h.body == "ok");
+    }
+
+    TEST_CASE("discovery: aggregated v2 with its exact content type, v2beta1 for 1.27, legacy otherwise") {
+        fixture f;
+        auto r = f.call("GET", "/api?timeout=32s", {}, "",
+                        "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;"
+                        "g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json");
+        CHECK(r.content_type == "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+        auto j = json::parse(r.body);
+        CHECK(j["apiVersion"] == "apidiscovery.k8s.io/v2");
+        REQUIRE(j["items"].size() == 1);
+        CHECK(j["items"][0]["metadata"]["name"] == "");
+        bool pods = false;
+        for (const auto& res : j["items"][0]["versions"][0]["resources"])
+            if (res["resource"] == "pods") {
+                pods = true;
+                CHECK(res["shortNames"] == json::array({"po"}));
+                CHECK(res["categories"] == json::array({"all"}));
+                CHECK(res["scope"] == "Namespaced");
+            }
+        CHECK(pods);
+        auto beta = f.call("GET", "/apis", {}, "",
+                           "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json");
+        CHECK(beta.content_type == "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList");
+        auto groups = json::parse(beta.body);
+        std::vector<std::string> names;
+        for (const auto& g : groups["items"]) names.push_back(g["metadata"]["name"]);
+        CHECK(names == std::vector<std::string>{"apps", "coordination.k8s.io", "discovery.k8s.io"});
+
+        auto legacy = f.get("/api");
+        CHECK(legacy["kind"] == "APIVersions");
+        auto list = f.get("/apis/apps/v1");
+        CHECK(list["kind"] == "APIResourceList");
+        bool scale = false;
+        for (const auto& res : list["resources"])
+            if (res["name"] == "deployments/scale") scale = res["kind"] == "Scale" && res["group"] == "autoscaling";
+        CHECK(scale);
+    }
+
+    TEST_CASE("unknown paths and missing objects are Status objects with the apiserver's words") {
+        fixture f;
+        auto nf = f.get("/apis/nope/v1/things", 404);
+        CHECK(nf["kind"] == "Status");
+        CHECK(nf["message"] == "the server could not find the requested resource");
+        CHECK(nf["reason"] == "NotFound");
+        auto p = f.get("/api/v1/namespaces/default/pods/x", 404);
+        CHECK(p["message"] == "pods \"x\" not found");
+        CHECK(p["details"]["name"] == "x");
+        CHECK(p["details"]["kind"] == "pods");
+    }
+
+    TEST_CASE("create, get, list with selectors and pages, update, delete") {
+        fixture f;
+        auto r = f.call("POST", "/api/v1/namespaces/default/pods?fieldManager=kubectl-create", pod_json);
+        REQUIRE(r.status == 201);
+        auto created = json::parse(r.body);
+        CHECK(created["metadata"]["uid"].is_string());
+        CHECK(f.call("POST", "/api/v1/namespaces/default/pods", pod_json).status == 409);
+        for (const char* n : {"a", "b", "c"}) {
+            auto m = json::parse(pod_json);
+            m["metadata"]["name"] = n;
+            m["metadata"]["labels"]["app"] = "other";
+            CHECK(f.call("POST", "/api/v1/namespaces/default/pods", m.dump()).status == 201);
+        }
+        auto sel = f.get("/api/v1/namespaces/default/pods?labelSelector=app%3Dother");
+        CHECK(sel["kind"] == "PodList");
+        CHECK(sel["items"].size() == 3);
+        auto page = f.get("/api/v1/namespaces/default/pods?limit=2");
+        REQUIRE(page["items"].size() == 2);
+        CHECK(page["metadata"]["remainingItemCount"] == 2);
+        const std::string cont = page["metadata"]["continue"];
+        auto rest = f.get("/api/v1/namespaces/default/pods?limit=2&continue=" + cont);
+        REQUIRE(rest["items"].size() == 2);
+        CHECK(rest["items"][0]["metadata"]["name"] == "c");
+        CHECK(rest["items"][1]["metadata"]["name"] == "web");
+        CHECK_FALSE(rest["metadata"].contains("continue"));
+        auto all = f.get("/api/v1/pods");
+        CHECK(all["items"].size() == 4);
+        auto bad = f.get("/api/v1/namespaces/default/pods?labelSelector=%3D%3D", 400);
+        CHECK(bad["reason"] == "BadRequest");
+
+        auto cur = f.get("/api/v1/namespaces/default/pods/web");
+        cur["metadata"]["labels"]["tier"] = "front";
+        auto u = f.call("PUT", "/api/v1/namespaces/default/pods/web", cur.dump());
+        CHECK(u.status == 200);
+        CHECK(json::parse(u.body)["metadata"]["labels"]["tier"] == "front");
+        auto stale = f.call("PUT", "/api/v1/namespaces/default/pods/web", cur.dump());
+        CHECK(stale.status == 409);
+        CHECK(json::parse(stale.body)["message"] ==
+              "Operation cannot be fulfilled on pods \"web\": the object has been modified; please apply your changes "
+              "to the latest version and try again");
+
+        auto d = f.call("DELETE", "/api/v1/namespaces/default/pods/a", R"({"propagationPolicy":"Background"})");
+        CHECK(d.status == 200);
+        auto coll = f.call("DELETE", "/api/v1/namespaces/default/pods?labelSelector=app%3Dother");
+        CHECK(coll.status == 200);
+        CHECK(f.get("/api/v1/namespaces/default/pods?labelSelector=app%3Dother")["items"].empty());
+    }
+
+    TEST_CASE("resourceVersion on create is a 500 with the bare message and no reason") {
+        fixture f;
+        auto m = json::parse(pod_json);
+        m["metadata"]["resourceVersion"] = "5";
+        auto r = f.call("POST", "/api/v1/namespaces/default/pods", m.dump());
+        CHECK(r.status == 500);
+        auto s = json::parse(r.body);
+        CHECK(s["message"] == "resourceVersion should not be set on objects to be created");
+        CHECK_FALSE(s.contains("reason"));
+    }
+
+    TEST_CASE("fieldValidation: Strict refuses unknown fields, Warn adds Warning headers, Ignore is silent") {
+        fixture f;
+        auto m = json::parse(pod_json);
+        m["spec"]["foo"] = 1;
+        auto strict = f.call("POST", "/api/v1/namespaces/default/pods?fieldValidation=Strict", m.dump());
+        CHECK(strict.status == 400);
+        CHECK(json::parse(strict.body)["message"] == "strict decoding error: unknown field \"spec.foo\"");
+        CHECK(f.get("/api/v1/namespaces/default/pods")["items"].empty());
+        auto warn = f.call("POST", "/api/v1/namespaces/default/pods?fieldValidation=Warn", m.dump());
+        CHECK(warn.status == 201);
+        REQUIRE(warn.headers.size() == 1);
+        CHECK(warn.headers[0].first == "Warning");
+        CHECK(warn.headers[0].second == "299 - \"unknown field \\\"spec.foo\\\"\"");
+    }
+
+    TEST_CASE("dryRun=All checks and answers without storing") {
+        fixture f;
+        auto r = f.call("POST", "/api/v1/namespaces/default/pods?dryRun=All", pod_json);
+        CHECK(r.status == 201);
+        CHECK(f.get("/api/v1/namespaces/default/pods")["items"].empty());
+    }
+
+    TEST_CASE("patch types: merge, strategic, JSON patch; unsupported types are 415") {
+        fixture f;
+        REQUIRE(f.call("POST", "/api/v1/namespaces/default/pods", pod_json).status == 201);
+        auto m = f.call("PATCH", "/api/v1/namespaces/default/pods/web", R"({"metadata":{"labels":{"a":"1"}}})",
+                        "application/merge-patch+json");
+        CHECK(m.status == 200);
+        auto s = f.call("PATCH", "/api/v1/namespaces/default/pods/web",
+                        R"({"spec":{"containers":[{"name":"main","image":"busybox:1.35"}]}})",
+                        "application/strategic-merge-patch+json");
+        CHECK(s.status == 200);
+        CHECK(json::parse(s.body)["spec"]["containers"][0]["image"] == "busybox:1.35");
+        auto j = f.call("PATCH", "/api/v1/namespaces/default/pods/web",
+                        R"([{"op":"add","path":"/metadata/labels/b","value":"2"}])", "application/json-patch+json");
+        CHECK(j.status == 200);
+        auto labels = json::parse(j.body)["metadata"]["labels"];
+        CHECK(labels == json{{"a", "1"}, {"app", "web"}, {"b", "2"}});
+        CHECK(f.call("PATCH", "/api/v1/namespaces/default/pods/web", "{}", "text/plain").status == 415);
+    }
+
+    TEST_CASE("server-side apply creates, records managedFields and reports conflicts") {
+        fixture f;
+        const std::string deploy =
+            R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":2,)"
+            R"("selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},)"
+            R"("spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}})";
+        auto a = f.call("PATCH", "/apis/apps/v1/namespaces/default/deployments/web?fieldManager=kubectl&force=false",
+                        deploy, "application/apply-patch+yaml");
+        REQUIRE(a.status == 201);
+        auto obj = json::parse(a.body);
+        REQUIRE(obj["metadata"]["managedFields"].size() == 1);
+        CHECK(obj["metadata"]["managedFields"][0]["manager"] == "kubectl");
+        CHECK(obj["metadata"]["managedFields"][0]["operation"] == "Apply");
+        auto scale = f.call("PATCH", "/apis/apps/v1/namespaces/default/deployments/web/scale",
+                            R"({"spec":{"replicas":3}})", "application/merge-patch+json");
+        CHECK(scale.status == 200);
+        CHECK(json::parse(scale.body)["spec"]["replicas"] == 3);
+        auto other = json::parse(deploy);
+        other["spec"]["replicas"] = 5;
+        auto c = f.call("PATCH", "/apis/apps/v1/namespaces/default/deployments/web?fieldManager=other",
+                        other.dump(), "application/apply-patch+yaml");
+        CHECK(c.status == 409);
+        CHECK(json::parse(c.body)["reason"] == "Conflict");
+    }
+
+    TEST_CASE("Table responses: the printers' columns, PartialObjectMetadata rows, resourceVersion") {
+        fixture f;
+        REQUIRE(f.call("POST", "/api/v1/namespaces/default/pods", pod_json).status == 201);
+        const std::string accept =
+            "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,"
+            "application/json";
+        auto t = f.get("/api/v1/namespaces/default/pods?limit=500", 200, accept);
+        CHECK(t["kind"] == "Table");
+        CHECK(t["metadata"]["resourceVersion"].is_string());
+        CHECK(t["columnDefinitions"][0]["name"] == "Name");
+        REQUIRE(t["rows"].size() == 1);
+        CHECK(t["rows"][0]["cells"][0] == "web");
+        CHECK(t["rows"][0]["object"]["kind"] == "PartialObjectMetadata");
+        CHECK(t["rows"][0]["object"]["metadata"]["labels"]["app"] == "web");
+        auto full = f.get("/api/v1/namespaces/default/pods?includeObject=Object", 200, accept);
+        CHECK(full["rows"][0]["object"]["kind"] == "Pod");
+    }
+
+    TEST_CASE("watch streams events from a resourceVersion and ends with 410 Expired when it is too old") {
+        fixture f;
+        auto list = f.get("/api/v1/namespaces/default/pods");
+        const std::string rv = list["metadata"]["resourceVersion"];
+        auto w = f.call("GET", "/api/v1/namespaces/default/pods?watch=true&resourceVersion=" + rv);
+        REQUIRE(w.stream);
+        CHECK(f.api.open_streams() == 1);
+        REQUIRE(f.call("POST", "/api/v1/namespaces/default/pods", pod_json).status == 201);
+        auto data = w.stream->take();
+        auto ev = json::parse(data.substr(0, data.find('\n')));
+        CHECK(ev["type"] == "ADDED");
+        CHECK(ev["object"]["metadata"]["name"] == "web");
+        w.stream.reset();
+        CHECK(f.api.open_streams() == 0);
+
+        kubesim::cluster small({.watch_history = 2});
+        small.init();
+        server::rest_api api(small);
+        server::request r;
+        r.method = "GET";
+        r.target = "/api/v1/nodes?watch=true&resourceVersion=1";
+        auto old = api.handle(r);
+        small.engine().run_due();
+        REQUIRE(old.stream);
+        auto e = json::parse(old.stream->take());
+        CHECK(e["type"] == "ERROR");
+        CHECK(e["object"]["code"] == 410);
+        CHECK(e["object"]["reason"] == "Expired");
+        CHECK(old.stream->finished());
+    }
+
+    TEST_CASE("pods/log: the container's output, tailLines") {
+        fixture f;
+        auto m = json::parse(pod_json);
+        m["spec"]["containers"][0]["command"] = json::array({"sh", "-c", "echo one; echo two; echo three; sleep 3600"});
+        REQUIRE(f.call("POST", "/api/v1/namespaces/default/pods", m.dump()).status == 201);
+        f.c.run_for(5s);
+        auto l = f.call("GET", "/api/v1/namespaces/default/pods/web/log?container=main");
+        CHECK(l.status == 200);
+        CHECK(l.body == "one\ntwo\nthree\n");
+        CHECK(f.call("GET", "/api/v1/namespaces/default/pods/web/log?tailLines=2").body == "two\nthree\n");
+        auto nf = f.call("GET", "/api/v1/namespaces/default/pods/nope/log");
+        CHECK(nf.status == 404);
+    }
+
+    TEST_CASE("eviction deletes the pod gracefully (kubesim has no PodDisruptionBudgets)") {
+        fixture f;
+        REQUIRE(f.call("POST", "/api/v1/namespaces/default/pods", pod_json).status == 201);
+        f.c.run_for(5s);
+        auto e = f.call("POST", "/api/v1/namespaces/default/pods/web/eviction",
+                        R"({"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"web"}})");
+        CHECK(e.status == 201);
+        auto p = f.get("/api/v1/namespaces/default/pods/web");
+        CHECK(p["metadata"].contains("deletionTimestamp"));
+    }
+}
