@@ -49,6 +49,7 @@ class network;
 }  // namespace net
 namespace images {
 class registry;
+struct container_instance;
 }  // namespace images
 
 struct cluster_options {
@@ -109,11 +110,24 @@ public:
     // container "" = the pod's first container (kubectl's default).
     KUBESIM_DECL exec_result exec(std::string_view ns, std::string_view pod, std::string_view container,
                                   std::vector<std::string> argv, sim::duration timeout = std::chrono::seconds(60));
+    // The same with standard input (kubectl exec -i): the process reads stdin_text, then end of file.
+    KUBESIM_DECL exec_result exec(std::string_view ns, std::string_view pod, std::string_view container,
+                                  std::vector<std::string> argv, std::string stdin_text,
+                                  sim::duration timeout = std::chrono::seconds(60));
 
     // What the container wrote (kubectl logs); previous: the instance before the
     // last restart (kubectl logs --previous).
     KUBESIM_DECL std::string logs(std::string_view ns, std::string_view pod, std::string_view container = "",
                                   bool previous = false);
+
+    // The container instance logs() reads: its log and when each line was
+    // written (kubectl logs --timestamps, --since; the API server's follow).
+    // Throws as logs() does.
+    [[nodiscard]] KUBESIM_DECL std::shared_ptr<const images::container_instance> log_source(
+        std::string_view ns, std::string_view pod, std::string_view container = "", bool previous = false);
+    // Whether the container's current instance still runs its main process.
+    [[nodiscard]] KUBESIM_DECL bool container_running(std::string_view ns, std::string_view pod,
+                                                      std::string_view container = "");
 
     // "pod/NAME", "deployment/NAME", "node/NAME": runs the clock until the
     // object's condition is "True" and everything due at that instant has run.

@@ -131,11 +131,11 @@ struct cluster::impl {
     // Runs argv in a running container (like kubectl exec) and waits for it.
     // container "" = the pod's first container (kubectl's default).
     exec_result exec(std::string_view ns, std::string_view pod, std::string_view container, std::vector<std::string> argv,
-                     sim::duration timeout = std::chrono::seconds(60)) {
+                     sim::duration timeout = std::chrono::seconds(60), std::string stdin_text = {}) {
         auto inst = running_container(ns, pod, container);
         auto result_slot = std::make_shared<std::optional<int>>();
-        auto proc = std::make_unique<images::process>(inst, std::move(argv), false,
-                                                      [result_slot](int code) { *result_slot = code; });
+        auto proc = std::make_unique<images::process>(
+            inst, std::move(argv), false, [result_slot](int code) { *result_slot = code; }, std::move(stdin_text));
         engine_.run_until([&] { return result_slot->has_value(); }, timeout);
         if (!*result_slot) proc->kill();
         return exec_result{result_slot->value_or(137), proc->state()->out, proc->state()->err};
@@ -144,6 +144,11 @@ struct cluster::impl {
     // What the container wrote (kubectl logs); previous: the instance before the
     // last restart (kubectl logs --previous).
     std::string logs(std::string_view ns, std::string_view pod, std::string_view container = "", bool previous = false) {
+        return log_source(ns, pod, container, previous)->log;
+    }
+
+    std::shared_ptr<const images::container_instance> log_source(std::string_view ns, std::string_view pod,
+                                                                 std::string_view container, bool previous) {
         auto p = pod_or_throw(ns, pod);
         const std::string name = container_name_or_throw(*p, container);
         const auto* k = kubelet_for(*p);
@@ -155,7 +160,15 @@ struct cluster::impl {
             throw api_error(api::errors::bad_request("container \"" + name + "\" in pod \"" + std::string(pod) +
                                                      "\" is waiting to start: " + waiting_reason(*p, name)));
         }
-        return inst->log;
+        return inst;
+    }
+
+    bool container_running(std::string_view ns, std::string_view pod, std::string_view container) {
+        auto o = store_.find(store::kind_ops_of<api::pod>(), ns, pod);
+        if (!o) return false;
+        const auto& p = *static_cast<const api::pod*>(o.get());
+        const auto* k = kubelet_for(p);
+        return k && k->container_running(ns, pod, container_name_or_throw(p, container));
     }
 
     // "pod/NAME", "deployment/NAME", "node/NAME": runs the clock until the
@@ -441,8 +454,19 @@ exec_result cluster::exec(std::string_view ns, std::string_view pod, std::string
                           std::vector<std::string> argv, sim::duration timeout) {
     return impl_->exec(ns, pod, container, std::move(argv), timeout);
 }
+exec_result cluster::exec(std::string_view ns, std::string_view pod, std::string_view container,
+                          std::vector<std::string> argv, std::string stdin_text, sim::duration timeout) {
+    return impl_->exec(ns, pod, container, std::move(argv), timeout, std::move(stdin_text));
+}
 std::string cluster::logs(std::string_view ns, std::string_view pod, std::string_view container, bool previous) {
     return impl_->logs(ns, pod, container, previous);
+}
+std::shared_ptr<const images::container_instance> cluster::log_source(std::string_view ns, std::string_view pod,
+                                                                      std::string_view container, bool previous) {
+    return impl_->log_source(ns, pod, container, previous);
+}
+bool cluster::container_running(std::string_view ns, std::string_view pod, std::string_view container) {
+    return impl_->container_running(ns, pod, container);
 }
 bool cluster::wait_for(std::string_view resource, std::string_view condition, std::string_view ns,
                        sim::duration timeout) {

@@ -243,11 +243,31 @@ TEST_SUITE("server/http") {
             }
             return frames;
         };
-        std::vector<std::string> ok, fail;
+        std::vector<std::string> ok, fail, in;
         with_client(s, [&] {
             ok = exec("command=echo&command=hi&container=main&stdout=true&stderr=true");
             fail = exec("command=sh&command=-c&command=exit%203&stdout=true&stderr=true");
+            // stdin: data on channel 0, then v5's close signal for channel 0.
+            asio::io_context ioc;
+            websocket::stream<tcp::socket> ws(ioc);
+            ws.next_layer().connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(s.port())});
+            ws.set_option(websocket::stream_base::decorator([](websocket::request_type& r) {
+                r.set(http::field::sec_websocket_protocol, "v5.channel.k8s.io");
+            }));
+            ws.handshake("127.0.0.1", "/api/v1/namespaces/default/pods/box/exec?command=cat&stdin=true&stdout=true");
+            ws.binary(true);
+            ws.write(asio::buffer(std::string("\x00hello\n", 7)));
+            ws.write(asio::buffer(std::string("\xff\x00", 2)));
+            for (;;) {
+                beast::flat_buffer b;
+                beast::error_code ec;
+                ws.read(b, ec);
+                if (ec) break;
+                in.push_back(beast::buffers_to_string(b.data()));
+            }
         });
+        REQUIRE(in.size() == 2);
+        CHECK(in[0] == std::string("\x01hello\n"));
         REQUIRE(ok.size() == 2);
         CHECK(ok[0] == std::string("\x01hi\n"));
         CHECK(ok[1] == std::string("\x03{\"metadata\":{},\"status\":\"Success\"}"));

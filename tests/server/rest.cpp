@@ -291,6 +291,32 @@ TEST_SUITE("server/rest") {
         CHECK(f.call("GET", "/api/v1/namespaces/default/pods/web/log?tailLines=2").body == "two\nthree\n");
         auto nf = f.call("GET", "/api/v1/namespaces/default/pods/nope/log");
         CHECK(nf.status == 404);
+        // Each line carries the time it was written (RFC 3339, no trailing zeros).
+        auto ts = f.call("GET", "/api/v1/namespaces/default/pods/web/log?timestamps=true&tailLines=1");
+        CHECK(ts.body.size() > 6);
+        CHECK(ts.body.find("Z three\n") != std::string::npos);
+        CHECK(f.call("GET", "/api/v1/namespaces/default/pods/web/log?limitBytes=5").body == "one\nt");
+        CHECK(f.call("GET", "/api/v1/namespaces/default/pods/web/log?sinceSeconds=1").body.empty());
+        CHECK(f.call("GET", "/api/v1/namespaces/default/pods/web/log?sinceSeconds=3600").body == "one\ntwo\nthree\n");
+    }
+
+    TEST_CASE("pods/log follow streams what the container writes until it exits") {
+        fixture f;
+        auto m = json::parse(pod_json);
+        m["spec"]["restartPolicy"] = "Never";
+        m["spec"]["containers"][0]["command"] =
+            json::array({"sh", "-c", "echo one; sleep 10; echo two; sleep 10; echo three"});
+        REQUIRE(f.call("POST", "/api/v1/namespaces/default/pods", m.dump()).status == 201);
+        f.c.run_for(5s);
+        auto l = f.call("GET", "/api/v1/namespaces/default/pods/web/log?follow=true");
+        REQUIRE(l.stream);
+        CHECK(l.stream->take() == "one\n");
+        CHECK_FALSE(l.stream->finished());
+        f.c.run_for(10s);
+        CHECK(l.stream->take() == "two\n");
+        f.c.run_for(15s);
+        CHECK(l.stream->take() == "three\n");
+        CHECK(l.stream->finished());
     }
 
     TEST_CASE("eviction deletes the pod gracefully (kubesim has no PodDisruptionBudgets)") {

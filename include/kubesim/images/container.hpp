@@ -15,6 +15,7 @@
 #include <kubesim/images/container_files.hpp>
 #include <kubesim/images/environment.hpp>
 #include <kubesim/network/types.hpp>
+#include <kubesim/sim/clock.hpp>
 
 namespace kubesim {
 class image;
@@ -31,6 +32,13 @@ struct container_instance {
     environment env{};
     container_files files{};
     std::string log{};                 // stdout and stderr of the main process, interleaved
+    // Where each line of the log starts and when it was written (kubectl logs
+    // --timestamps and --since).
+    struct log_mark {
+        std::size_t offset{0};
+        sim::time_point time{};
+    };
+    std::vector<log_mark> log_marks{};
     std::shared_ptr<image> img{};      // one image object per container instance
     net::network* network{nullptr};
     net::origin origin{};
@@ -45,6 +53,7 @@ struct process_state {
     std::uint64_t pid{0};
     bool main{false};
     std::string out{}, err{};          // what an exec'd process wrote (main writes go to the log)
+    std::string stdin_data{};          // its standard input (exec -i); read once, then end of file
     int signal{0};                     // 15 once SIGTERM was sent
     std::vector<std::function<void(int)>> on_signal{};  // wait_until_killed waiters
     std::vector<std::int32_t> ports{};  // bound listeners

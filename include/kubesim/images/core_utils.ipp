@@ -71,8 +71,11 @@ std::size_t take_flags(const args& a, std::string_view known, std::string& flags
 
 int cat(const process_context& ctx, const args& a) {
     int status = 0;
+    if (a.size() == 1) ctx.write_stdout(ctx.read_stdin());  // no operands: standard input
     for (std::size_t i = 1; i < a.size(); ++i) {
-        if (auto text = ctx.files().read(a[i])) {
+        if (a[i] == "-") {
+            ctx.write_stdout(ctx.read_stdin());
+        } else if (auto text = ctx.files().read(a[i])) {
             ctx.write_stdout(*text);
         } else if (dir_exists(ctx.files(), a[i])) {
             ctx.write_stderr("cat: read error: Is a directory\n");

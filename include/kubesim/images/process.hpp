@@ -88,6 +88,10 @@ public:
     [[nodiscard]] KUBESIM_DECL sim::task<int> wait_until_killed() const;
     [[nodiscard]] KUBESIM_DECL bool terminating() const noexcept;
 
+    // Everything left on standard input (what `kubectl exec -i` sent), then
+    // "" (end of file). Main processes have no input.
+    [[nodiscard]] KUBESIM_DECL std::string read_stdin() const;
+
     void write_stdout(std::string_view s) const { write(s, false); }
     void write_stderr(std::string_view s) const { write(s, true); }
 

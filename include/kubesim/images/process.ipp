@@ -5,6 +5,7 @@
 
 #include <coroutine>
 #include <stdexcept>
+#include <utility>
 
 #include <kubesim/images/container.hpp>
 #include <kubesim/network/network.hpp>
@@ -58,9 +59,17 @@ void process_context::bind(int port, net::handler fn) {
     p_->ports.push_back(static_cast<std::int32_t>(port));
 }
 
+std::string process_context::read_stdin() const { return std::exchange(p_->stdin_data, {}); }
+
 void process_context::write(std::string_view s, bool err) const {
     if (p_->main) {
-        p_->container->log += s;
+        auto& c = *p_->container;
+        // Every line that starts in this write is stamped with the time of the write.
+        const auto t = now();
+        for (std::size_t i = 0; i < s.size(); ++i)
+            if ((c.log.empty() && i == 0) || (i == 0 ? c.log.back() == '\n' : s[i - 1] == '\n'))
+                c.log_marks.push_back({c.log.size() + i, t});
+        c.log += s;
         if (p_->on_log) p_->on_log(s);
     } else {
         (err ? p_->err : p_->out) += s;

@@ -30,7 +30,9 @@ public:
     // Starts argv in container c at the current time (as an engine entry).
     // on_exit runs once, from the engine, when the process ends (not when kill()
     // is called: kill() reports 137 itself through on_exit, synchronously).
-    KUBESIM_DECL process(std::shared_ptr<container_instance> c, std::vector<std::string> argv, bool main, exit_fn on_exit);
+    // stdin_data: what the process reads from its standard input (exec -i), then end of file.
+    KUBESIM_DECL process(std::shared_ptr<container_instance> c, std::vector<std::string> argv, bool main, exit_fn on_exit,
+                         std::string stdin_data = {});
     process(const process&) = delete;
     process& operator=(const process&) = delete;
     KUBESIM_DECL ~process();

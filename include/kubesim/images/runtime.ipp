@@ -12,9 +12,11 @@
 
 namespace kubesim::images {
 
-process::process(std::shared_ptr<container_instance> c, std::vector<std::string> argv, bool main, exit_fn on_exit)
+process::process(std::shared_ptr<container_instance> c, std::vector<std::string> argv, bool main, exit_fn on_exit,
+                 std::string stdin_data)
     : state_(std::make_shared<process_state>()), on_exit_(std::move(on_exit)) {
     state_->container = std::move(c);
+    state_->stdin_data = std::move(stdin_data);
     state_->pid = state_->container->next_pid++;
     state_->main = main;
     auto& eng = state_->container->network->engine();

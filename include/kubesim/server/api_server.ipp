@@ -412,7 +412,7 @@ KUBESIM_DECL void exec_session::run() {
     done_ = true;
     int code = 0;
     try {
-        auto r = st_->c->exec(e_.namespace_, e_.pod, e_.container, e_.command);
+        auto r = st_->c->exec(e_.namespace_, e_.pod, e_.container, e_.command, std::move(stdin_));
         code = r.exit_code;
         if (e_.stdout_ && !r.out.empty()) send(1, r.out);
         if (!r.err.empty()) {

@@ -22,6 +22,7 @@
 #include <kubesim/api/json/openapi.hpp>
 #include <kubesim/cluster.hpp>
 #include <kubesim/errors.hpp>
+#include <kubesim/images/container.hpp>
 #include <kubesim/kubectl/apply.hpp>
 #include <kubesim/kubectl/printers.hpp>
 #include <kubesim/server/discovery.hpp>
@@ -282,6 +283,123 @@ private:
     std::string buf_{};
     bool finished_{false};
     bool sent_columns_{false};
+};
+
+// ---- logs --------------------------------------------------------------------
+
+struct log_options {
+    bool timestamps{false};
+    std::optional<std::int64_t> tail_lines{};
+    std::optional<std::int64_t> limit_bytes{};
+    std::optional<sim::time_point> since{};
+};
+
+// Go's time.RFC3339Nano: fractional seconds without trailing zeros.
+KUBESIM_DECL std::string rfc3339_nano(sim::time_point t) {
+    std::string s = sim::to_rfc3339(t, true);  // 2025-01-01T00:00:07.500000Z
+    const auto dot = s.find('.');
+    if (dot == std::string::npos) return s;
+    auto z = s.size() - 1;
+    auto last = z;
+    while (last > dot + 1 && s[last - 1] == '0') --last;
+    if (last == dot + 1) return s.substr(0, dot) + "Z";
+    return s.substr(0, last) + "Z";
+}
+
+// The log from a line offset to `end`, each line prefixed by its time when asked.
+KUBESIM_DECL std::string log_text(const images::container_instance& c, std::size_t from, std::size_t end,
+                                  bool timestamps) {
+    if (!timestamps) return c.log.substr(from, end - from);
+    std::string out;
+    auto it = std::lower_bound(c.log_marks.begin(), c.log_marks.end(), from,
+                               [](const auto& m, std::size_t off) { return m.offset < off; });
+    std::size_t pos = from;
+    while (pos < end) {
+        if (it != c.log_marks.end() && it->offset == pos) {
+            out += rfc3339_nano(it->time);
+            out += ' ';
+            ++it;
+        }
+        const auto nl = c.log.find('\n', pos);
+        const auto stop = nl == std::string::npos || nl >= end ? end : nl + 1;
+        out.append(c.log, pos, stop - pos);
+        pos = stop;
+    }
+    return out;
+}
+
+// What a log request returns now (up to `end`, the log's size when it is read).
+KUBESIM_DECL std::string render_log(const images::container_instance& c, const log_options& o, std::size_t end) {
+    std::size_t from = 0;
+    if (o.since) {
+        auto it = std::find_if(c.log_marks.begin(), c.log_marks.end(), [&](const auto& m) { return m.time >= *o.since; });
+        from = it == c.log_marks.end() ? end : it->offset;
+    }
+    if (o.tail_lines) {
+        std::size_t pos = end;
+        if (pos > from && c.log[pos - 1] == '\n') --pos;
+        std::int64_t lines = 0;
+        while (pos > from && lines < *o.tail_lines) {
+            --pos;
+            if (c.log[pos] == '\n') ++lines;
+        }
+        if (lines == *o.tail_lines && pos < end && c.log[pos] == '\n') ++pos;
+        from = *o.tail_lines == 0 ? end : std::max(from, pos);
+    }
+    std::string text = log_text(c, from, end, o.timestamps);
+    if (o.limit_bytes && static_cast<std::size_t>(*o.limit_bytes) < text.size())
+        text.resize(static_cast<std::size_t>(*o.limit_bytes));
+    return text;
+}
+
+// logs -f: what the container writes from here on, until it stops (or is replaced).
+class log_stream final : public body_stream {
+public:
+    log_stream(cluster& c, std::string ns, std::string pod, std::string container,
+               std::shared_ptr<const images::container_instance> inst, std::size_t offset, log_options o,
+               std::string first, std::size_t* open)
+        : c_(&c), ns_(std::move(ns)), pod_(std::move(pod)), container_(std::move(container)), inst_(std::move(inst)),
+          offset_(offset), o_(o), pending_(std::move(first)), open_(open) {
+        ++*open_;
+    }
+    ~log_stream() override { --*open_; }
+    log_stream(const log_stream&) = delete;
+    log_stream& operator=(const log_stream&) = delete;
+
+    std::string take() override {
+        if (inst_->log.size() > offset_) {
+            pending_ += log_text(*inst_, offset_, inst_->log.size(), o_.timestamps);
+            offset_ = inst_->log.size();
+        }
+        std::string out = std::exchange(pending_, {});
+        if (o_.limit_bytes) {
+            const auto limit = static_cast<std::size_t>(*o_.limit_bytes);
+            const auto left = limit - std::min(sent_, limit);
+            if (out.size() > left) out.resize(left);
+        }
+        sent_ += out.size();
+        return out;
+    }
+    [[nodiscard]] bool finished() const override {
+        if (o_.limit_bytes && sent_ >= static_cast<std::size_t>(*o_.limit_bytes)) return true;
+        try {
+            return inst_->log.size() == offset_ && pending_.empty() &&
+                   (!c_->container_running(ns_, pod_, container_) ||
+                    c_->log_source(ns_, pod_, container_, false) != inst_);
+        } catch (const std::exception&) {
+            return true;  // the pod is gone
+        }
+    }
+
+private:
+    cluster* c_;
+    std::string ns_, pod_, container_;
+    std::shared_ptr<const images::container_instance> inst_;
+    std::size_t offset_;
+    log_options o_;
+    std::string pending_;
+    std::size_t* open_;
+    std::size_t sent_{0};  // bytes taken so far (limitBytes)
 };
 
 }  // namespace detail
@@ -1025,25 +1143,51 @@ struct rest_api::impl {
         return detail::status_response(s);
     }
 
+    // pods/log (the kubelet's ReadLogs): sinceSeconds / sinceTime pick the lines
+    // written since, tailLines the last lines of those, timestamps prefixes each
+    // line with its RFC 3339 time, limitBytes cuts the reply; follow streams what
+    // the container writes until it stops.
     response log(const detail::query& q, const detail::route& r) {
-        std::string text = c->logs(r.ns, r.name, q.get("container"), q.flag("previous"));
-        if (const auto* t = q.find("tailLines")) {
-            auto n = detail::parse_int(*t);
-            if (n && *n >= 0) {
-                std::size_t pos = text.size();
-                if (pos > 0 && text[pos - 1] == '\n') --pos;
-                std::int64_t lines = 0;
-                while (pos > 0 && lines < *n) {
-                    --pos;
-                    if (text[pos] == '\n') ++lines;
-                }
-                if (lines == *n && text[pos] == '\n') ++pos;
-                text.erase(0, *n == 0 ? text.size() : pos);
-            }
+        auto pod = store().get(*r.ops, r.ns, r.name);
+        if (!pod) return detail::status_response(pod.error());
+        const auto& p = *static_cast<const api::pod*>(pod->get());
+        std::string container = q.get("container");
+        if (container.empty() && p.spec.containers.size() + p.spec.init_containers.size() > 1) {
+            std::string names;
+            for (const auto* list : {&p.spec.containers, &p.spec.init_containers})
+                for (const auto& ctr : *list) names += (names.empty() ? "" : " ") + ctr.name;
+            return detail::status_response(api::errors::bad_request("a container name must be specified for pod " +
+                                                                    r.name + ", choose one of: [" + names + "]"));
         }
-        if (const auto* lb = q.find("limitBytes")) {
-            auto n = detail::parse_int(*lb);
-            if (n && *n >= 0 && static_cast<std::size_t>(*n) < text.size()) text.resize(static_cast<std::size_t>(*n));
+        const bool previous = q.flag("previous"), follow = q.flag("follow") && !previous;
+        detail::log_options o;
+        o.timestamps = q.flag("timestamps");
+        for (const char* k : {"tailLines", "limitBytes", "sinceSeconds"}) {
+            const auto* v = q.find(k);
+            if (!v) continue;
+            auto n = detail::parse_int(*v);
+            if (!n || *n < 0 || (std::string_view(k) == "sinceSeconds" && *n == 0))
+                return detail::status_response(api::errors::invalid(
+                    "PodLogOptions", "", {api::field::invalid(api::field::path(k), *v, "must be greater than 0")}));
+            if (std::string_view(k) == "tailLines") o.tail_lines = *n;
+            else if (std::string_view(k) == "limitBytes") o.limit_bytes = *n;
+            else o.since = store().now() - std::chrono::seconds(*n);
+        }
+        if (const auto* st = q.find("sinceTime")) {
+            auto t = sim::parse_rfc3339(*st);
+            if (!t) return detail::status_response(api::errors::bad_request("sinceTime: invalid value \"" + *st + "\""));
+            o.since = *t;
+        }
+        auto inst = c->log_source(r.ns, r.name, container, previous);
+        std::size_t end = inst->log.size();
+        std::string text = detail::render_log(*inst, o, end);
+        if (follow) {
+            auto s = std::make_shared<detail::log_stream>(*c, r.ns, r.name, container, std::move(inst), end, o,
+                                                          std::move(text), &open_streams);
+            response out;
+            out.content_type = "text/plain";
+            out.stream = std::move(s);
+            return out;
         }
         response out;
         out.content_type = "text/plain";
