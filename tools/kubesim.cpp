@@ -1,6 +1,7 @@
 // kubesim: the command-line program. `kubesim serve` boots a cluster with the
 // built-in images and serves the Kubernetes API over HTTP until SIGINT or
 // SIGTERM, so that kubectl and other clients can use it.
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -62,12 +63,17 @@ int serve(const std::vector<std::string>& args) {
     std::string kubeconfig = "kubesim.kubeconfig";
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string flag = args[i], value;
+        static const std::vector<std::string> known = {"--address", "--port", "--nodes", "--seed", "--speed",
+                                                       "--kubeconfig"};
+        const auto name = flag.substr(0, flag.find('='));
+        if (flag == "-h" || flag == "--help") {
+            std::cout << usage_text;
+            return 0;
+        }
+        if (std::find(known.begin(), known.end(), name) == known.end()) return usage("unknown flag: " + name);
         if (auto eq = flag.find('='); eq != std::string::npos) {
             value = flag.substr(eq + 1);
             flag.resize(eq);
-        } else if (flag == "-h" || flag == "--help") {
-            std::cout << usage_text;
-            return 0;
         } else if (i + 1 < args.size()) {
             value = args[++i];
         } else {
@@ -94,8 +100,6 @@ int serve(const std::vector<std::string>& args) {
         } else if (flag == "--kubeconfig") {
             if (value.empty()) return usage("invalid --kubeconfig: empty");
             kubeconfig = value;
-        } else {
-            return usage("unknown flag: " + flag);
         }
     }
     kubesim::cluster c(copts);
