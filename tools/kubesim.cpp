@@ -2,7 +2,9 @@
 // built-in images and serves the Kubernetes API over HTTP until SIGINT or
 // SIGTERM, so that kubectl and other clients can use it.
 #include <algorithm>
+#include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -25,6 +27,7 @@ extern "C" void on_signal(int) { stop_requested = 1; }
 constexpr std::string_view usage_text =
     "Usage:\n"
     "  kubesim serve [--address A] [--port P] [--nodes N] [--seed S] [--speed X] [--kubeconfig FILE]\n"
+    "                [--start now|epoch|TIME]\n"
     "\n"
     "Boots a simulated cluster and serves the Kubernetes API over HTTP until interrupted.\n"
     "\n"
@@ -34,7 +37,10 @@ constexpr std::string_view usage_text =
     "  --nodes N          number of nodes, node-1 ... node-N (default 3)\n"
     "  --seed S           seed of all randomness (default 0)\n"
     "  --speed X          simulated seconds per wall-clock second; 0 stops the clock (default 1)\n"
-    "  --kubeconfig FILE  kubeconfig to write (default ./kubesim.kubeconfig)\n";
+    "  --kubeconfig FILE  kubeconfig to write (default ./kubesim.kubeconfig)\n"
+    "  --start T          the simulated time the cluster boots at: now (the wall clock, so that ages\n"
+    "                     kubectl computes itself, as in describe, read right), epoch\n"
+    "                     (2025-01-01T00:00:00Z) or an RFC 3339 time (default now)\n";
 
 int usage(std::string_view error) {
     if (!error.empty()) std::cerr << "kubesim: " << error << "\n\n";
@@ -61,10 +67,11 @@ int serve(const std::vector<std::string>& args) {
     kubesim::cluster_options copts;
     kubesim::api_server_options sopts;
     std::string kubeconfig = "kubesim.kubeconfig";
+    std::string start = "now";
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string flag = args[i], value;
         static const std::vector<std::string> known = {"--address", "--port", "--nodes", "--seed", "--speed",
-                                                       "--kubeconfig"};
+                                                       "--kubeconfig", "--start"};
         const auto name = flag.substr(0, flag.find('='));
         if (flag == "-h" || flag == "--help") {
             std::cout << usage_text;
@@ -97,12 +104,26 @@ int serve(const std::vector<std::string>& args) {
             auto x = number<double>(value);
             if (!x || *x < 0) return usage("invalid --speed: " + value);
             sopts.speed = *x;
+        } else if (flag == "--start") {
+            if (value != "now" && value != "epoch" && !kubesim::sim::parse_rfc3339(value))
+                return usage("invalid --start: " + value + " (now, epoch or an RFC 3339 time)");
+            start = value;
         } else if (flag == "--kubeconfig") {
             if (value.empty()) return usage("invalid --kubeconfig: empty");
             kubeconfig = value;
         }
     }
     kubesim::cluster c(copts);
+    // Nothing is scheduled before init(): moving the clock to the start time is free.
+    kubesim::sim::time_point t0{};
+    if (start == "now") {
+        const auto unix_s = std::chrono::duration_cast<std::chrono::seconds>(
+                                std::chrono::system_clock::now().time_since_epoch()).count();
+        t0 += std::chrono::seconds(std::max<std::int64_t>(0, unix_s - kubesim::sim::epoch_unix_seconds));
+    } else if (start != "epoch") {
+        t0 = *kubesim::sim::parse_rfc3339(start);
+    }
+    if (t0 > c.now()) c.run_for(t0 - c.now());
     c.init();
     std::optional<kubesim::api_server> server;
     try {
