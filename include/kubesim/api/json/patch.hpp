@@ -7,7 +7,8 @@
 // primitive "merge" lists (finalizers, podCIDRs) as sets, and understands the
 // directives kubectl sends: `$patch: delete|replace|merge`, `$retainKeys`,
 // `$deleteFromPrimitiveList/<field>` and `$setElementOrder/<field>`. Every other
-// list is atomic (replaced whole), e.g. tolerations and containerStatuses.
+// list is atomic (replaced whole), e.g. tolerations and containerStatuses. The
+// per-kind tables live in json/detail/schema.hpp.
 #pragma once
 
 #include <string>

@@ -9,6 +9,7 @@
 #include <kubesim/api/json/core.ipp>
 #include <kubesim/api/json/detail/go_time.ipp>
 #include <kubesim/api/json/detail/io.ipp>
+#include <kubesim/api/json/detail/schema.ipp>
 #include <kubesim/api/json/discovery.ipp>
 #include <kubesim/api/json/meta.ipp>
 #include <kubesim/api/json/patch.ipp>
