@@ -8,7 +8,7 @@
 // directives kubectl sends: `$patch: delete|replace|merge`, `$retainKeys`,
 // `$deleteFromPrimitiveList/<field>` and `$setElementOrder/<field>`. Every other
 // list is atomic (replaced whole), e.g. tolerations and containerStatuses. The
-// per-kind tables live in json/detail/schema.hpp.
+// per-kind tables live in json/detail/schema.hpp, shared with server-side apply.
 //
 // And RFC 6902 JSON patch (application/json-patch+json) as kube-apiserver applies
 // it, through evanphx/json-patch v4, quirks included: `replace` of an absent

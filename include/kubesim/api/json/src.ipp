@@ -2,6 +2,7 @@
 // unit, or through <kubesim/src.hpp>).
 #pragma once
 
+#include <kubesim/api/json/apply.ipp>
 #include <kubesim/api/json/apps.ipp>
 #include <kubesim/api/json/autoscaling.ipp>
 #include <kubesim/api/json/codec.ipp>
