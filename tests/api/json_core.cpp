@@ -222,7 +222,7 @@ TEST_CASE("pod: probes, grpc service null, divisor zero, serviceAccount alias") 
 TEST_CASE("pod: unknown fields are ignored, null means unset") {
     const json in = json::parse(R"({
       "apiVersion": "v1", "kind": "Pod",
-      "metadata": {"name": "x", "managedFields": [{"manager": "kubectl"}], "selfLink": "/api/v1/x", "labels": null},
+      "metadata": {"name": "x", "clusterName": "c1", "selfLink": "/api/v1/x", "labels": null},
       "spec": {"containers": [{"name": "c", "image": "busybox", "securityContext": {"runAsUser": 1000},
                                "volumeMounts": [{"name": "data", "mountPath": "/data"}], "livenessProbe": null}],
                "volumes": [{"name": "data", "emptyDir": {}}], "os": {"name": "linux"}, "priority": null},
@@ -466,6 +466,34 @@ TEST_CASE("quantity and int_or_string as JSON values") {
     CHECK(json(api::int_or_string::from_string("25%")).dump() == R"("25%")");
     CHECK(json(3).get<api::int_or_string>() == api::int_or_string::from_int(3));
     CHECK(json("http").get<api::int_or_string>() == api::int_or_string::from_string("http"));
+}
+
+TEST_CASE("managedFields: part of object_meta, encoded like other metadata") {
+    const json in = json::parse(R"({"name":"web","managedFields":[
+        {"manager":"kubectl","operation":"Apply","apiVersion":"apps/v1","time":"2025-01-01T00:01:00Z",
+         "fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:replicas":{}}}},
+        {"manager":"kubectl","operation":"Update","apiVersion":"apps/v1","fieldsType":"FieldsV1",
+         "fieldsV1":{"f:spec":{"f:replicas":{}}},"subresource":"scale"}]})");
+    const auto m = in.get<api::object_meta>();
+    REQUIRE(m.managed_fields.size() == 2);
+    CHECK(m.managed_fields[0].manager == "kubectl");
+    CHECK(m.managed_fields[0].operation == "Apply");
+    CHECK(m.managed_fields[0].api_version == "apps/v1");
+    REQUIRE(m.managed_fields[0].time.has_value());
+    CHECK(json(*m.managed_fields[0].time) == "2025-01-01T00:01:00Z");
+    CHECK(m.managed_fields[0].fields_type == "FieldsV1");
+    CHECK(m.managed_fields[0].fields_v1 == R"({"f:spec":{"f:replicas":{}}})");
+    CHECK_FALSE(m.managed_fields[1].time.has_value());
+    CHECK(m.managed_fields[1].subresource == "scale");
+    CHECK(json(m)["managedFields"] == in["managedFields"]);
+    // Absent when empty, and an empty list costs no allocation.
+    api::object_meta bare;
+    bare.name = "web";
+    CHECK_FALSE(json(bare).contains("managedFields"));
+    CHECK(bare.managed_fields.buffer() == nullptr);
+    // A wrong type is reported with the entry's Go type.
+    CHECK_THROWS_WITH(json::parse(R"({"managedFields":[{"operation":1}]})").get<api::object_meta>(),
+                      doctest::Contains("ManagedFieldsEntry.managedFields.operation of type v1.ManagedFieldsOperationType"));
 }
 
 }  // TEST_SUITE

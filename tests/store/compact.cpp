@@ -35,6 +35,9 @@ api::event full_event() {
     e.metadata.owner_references.push_back({.api_version = "apps/v1", .kind = "ReplicaSet", .name = "rs", .uid = "u-2",
                                            .controller = std::nullopt, .block_owner_deletion = std::nullopt});
     e.metadata.finalizers = {"a/b", "c"};
+    e.metadata.managed_fields.push_back({.manager = "kubelet", .operation = "Update", .api_version = "v1",
+                                         .time = time_point{} + 2s, .fields_type = "FieldsV1",
+                                         .fields_v1 = R"({"f:count":{}})", .subresource = ""});
     e.involved_object = {.kind = "Pod", .namespace_ = "team-a", .name = "web-7d4b9-x2x8q", .uid = "u-3",
                          .api_version = "v1", .resource_version = "99", .field_path = "spec.containers{web}"};
     e.reason = "BackOff";
@@ -78,6 +81,7 @@ TEST_SUITE("store/compact") {
         CHECK(*back == e);
         CHECK(back->metadata.annotations.at("note").size() == 300);
         CHECK(back->metadata.owner_references.size() == 2);
+        CHECK(back->metadata.managed_fields.size() == 1);
         CHECK_FALSE(back->metadata.owner_references[1].controller.has_value());
         CHECK(*back->metadata.owner_references[0].block_owner_deletion == false);
         const auto key = compact::key_of(bytes);

@@ -26,6 +26,20 @@ struct owner_reference {
     bool operator==(const owner_reference&) const = default;
 };
 
+// metav1.ManagedFieldsEntry: one field manager's share of an object (server-side
+// apply, api/json/apply.hpp). fieldsV1 stays the JSON text of the FieldsV1 object
+// so this layer needs no JSON type; empty means absent.
+struct managed_fields_entry {
+    std::string manager{};
+    std::string operation{};  // "Apply" | "Update"
+    std::string api_version{};
+    std::optional<api::time> time{};
+    std::string fields_type{};  // "FieldsV1"
+    std::string fields_v1{};    // {"f:spec":{"f:replicas":{}}}
+    std::string subresource{};  // "" | "status" | "scale"
+    bool operator==(const managed_fields_entry&) const = default;
+};
+
 struct object_meta {
     std::string name{};
     std::string generate_name{};
@@ -40,6 +54,9 @@ struct object_meta {
     std::map<std::string, std::string> annotations{};
     cow_vector<owner_reference> owner_references{};
     std::vector<std::string> finalizers{};
+    // Copy on write like owner_references: empty it costs one shared_ptr, and
+    // copies of an object (store snapshots, informer caches) share the entries.
+    cow_vector<managed_fields_entry> managed_fields{};
     bool operator==(const object_meta&) const = default;
 };
 

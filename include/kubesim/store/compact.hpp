@@ -204,12 +204,19 @@ void visit(Ar& ar, M& o) {
 }
 
 template <class Ar, class M>
+    requires std::is_same_v<std::remove_const_t<M>, api::managed_fields_entry>
+void visit(Ar& ar, M& e) {
+    ar(e.manager), ar(e.operation), ar(e.api_version), ar(e.time), ar(e.fields_type), ar(e.fields_v1);
+    ar(e.subresource);
+}
+
+template <class Ar, class M>
     requires std::is_same_v<std::remove_const_t<M>, api::object_meta>
 void visit(Ar& ar, M& m) {
     ar(m.namespace_), ar(m.name);  // first: the store's key views them (key_of)
     ar(m.generate_name), ar(m.uid), ar(m.resource_version), ar(m.generation), ar(m.creation_timestamp);
     ar(m.deletion_timestamp), ar(m.deletion_grace_period_seconds), ar(m.labels), ar(m.annotations);
-    ar(m.owner_references), ar(m.finalizers);
+    ar(m.owner_references), ar(m.finalizers), ar(m.managed_fields);
 }
 
 template <class Ar, class M>

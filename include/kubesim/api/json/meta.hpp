@@ -1,5 +1,6 @@
 // JSON for the metav1 types every kind shares (apimachinery pkg/apis/meta/v1/types.go):
-// time (metav1.Time, RFC 3339 seconds), object_meta, owner_reference, condition,
+// time (metav1.Time, RFC 3339 seconds), object_meta, owner_reference,
+// managed_fields_entry, condition,
 // object_reference, list_meta, label_selector, status (metav1.Status, kind "Status"),
 // and the vocabulary types quantity (a JSON string) and int_or_string (a JSON
 // number or string). ADL to_json / from_json, so `nlohmann::json j = meta;` works.
@@ -27,6 +28,9 @@ namespace kubesim::api {
 
 KUBESIM_DECL void to_json(nlohmann::json& j, const owner_reference& x);
 KUBESIM_DECL void from_json(const nlohmann::json& j, owner_reference& x);
+// fieldsV1 is written as the JSON object its text holds and read back as text.
+KUBESIM_DECL void to_json(nlohmann::json& j, const managed_fields_entry& x);
+KUBESIM_DECL void from_json(const nlohmann::json& j, managed_fields_entry& x);
 
 // creationTimestamp is a struct field (metav1.Time): null when unset, as
 // Kubernetes printed it up to v1.33 (`creationTimestamp: null` in dry-run output).

@@ -39,6 +39,17 @@ KUBESIM_DECL void read(const reader& r, owner_reference& x) {
     r.opt_bool("blockOwnerDeletion", x.block_owner_deletion);
 }
 
+KUBESIM_DECL void read(const reader& r, managed_fields_entry& x) {
+    r.str("manager", x.manager);
+    r.str("operation", x.operation, "v1.ManagedFieldsOperationType");
+    r.str("apiVersion", x.api_version);
+    r.time("time", x.time);
+    r.str("fieldsType", x.fields_type);
+    // FieldsV1.UnmarshalJSON keeps any raw value but null.
+    if (const json* f = r.raw("fieldsV1")) x.fields_v1 = f->dump();
+    r.str("subresource", x.subresource);
+}
+
 void read(const reader& r, object_meta& x) {
     r.str("name", x.name);
     r.str("generateName", x.generate_name);
@@ -53,6 +64,7 @@ void read(const reader& r, object_meta& x) {
     r.string_map("annotations", x.annotations);
     r.list("ownerReferences", x.owner_references, "v1.OwnerReference");
     r.strings("finalizers", x.finalizers);
+    r.list("managedFields", x.managed_fields, "v1.ManagedFieldsEntry");
 }
 
 void read(const reader& r, condition& x) {
@@ -134,6 +146,24 @@ void from_json(const nlohmann::json& j, owner_reference& x) {
     json::detail::decode_struct(j, x, "v1.OwnerReference");
 }
 
+void to_json(nlohmann::json& j, const managed_fields_entry& x) {
+    using namespace json::detail;
+    j = nlohmann::json::object();
+    put_str(j, "manager", x.manager);
+    put_str(j, "operation", x.operation);
+    put_str(j, "apiVersion", x.api_version);
+    put_time_ptr(j, "time", x.time);
+    put_str(j, "fieldsType", x.fields_type);
+    if (!x.fields_v1.empty()) {
+        nlohmann::json f = nlohmann::json::parse(x.fields_v1, nullptr, false);
+        if (!f.is_discarded()) j["fieldsV1"] = std::move(f);
+    }
+    put_str(j, "subresource", x.subresource);
+}
+void from_json(const nlohmann::json& j, managed_fields_entry& x) {
+    json::detail::decode_struct(j, x, "v1.ManagedFieldsEntry");
+}
+
 void to_json(nlohmann::json& j, const object_meta& x) {
     using namespace json::detail;
     j = nlohmann::json::object();
@@ -150,6 +180,7 @@ void to_json(nlohmann::json& j, const object_meta& x) {
     put_string_map(j, "annotations", x.annotations);
     put_list(j, "ownerReferences", x.owner_references);
     put_strings(j, "finalizers", x.finalizers);
+    put_list(j, "managedFields", x.managed_fields);
 }
 void from_json(const nlohmann::json& j, object_meta& x) { json::detail::decode_struct(j, x, "v1.ObjectMeta"); }
 

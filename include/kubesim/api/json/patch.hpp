@@ -7,9 +7,16 @@
 // primitive "merge" lists (finalizers, podCIDRs) as sets, and understands the
 // directives kubectl sends: `$patch: delete|replace|merge`, `$retainKeys`,
 // `$deleteFromPrimitiveList/<field>` and `$setElementOrder/<field>`. Every other
-// list is atomic (replaced whole), e.g. tolerations and containerStatuses.
+// list is atomic (replaced whole), e.g. tolerations and containerStatuses. The
+// per-kind tables live in json/detail/schema.hpp, shared with server-side apply.
+//
+// And RFC 6902 JSON patch (application/json-patch+json) as kube-apiserver applies
+// it, through evanphx/json-patch v4, quirks included: `replace` of an absent
+// object member adds it, `copy` of an absent member copies null, negative array
+// indexes count from the end.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -32,10 +39,30 @@ namespace kubesim::api::json {
                                                                                 const nlohmann::json& patch,
                                                                                 std::string_view kind);
 
+/// Applies a JSON patch (a JSON array of operations) to `target`. Errors are what
+/// the API server answers: 400 BadRequest for a body that is not a list of
+/// objects ("json: cannot unmarshal object into Go value of type jsonpatch.Patch"),
+/// 413 RequestEntityTooLarge past 10,000 operations, and for an operation that
+/// does not apply (a failed `test`, a missing path) 422 Invalid with the message
+/// "the server rejected our request due to an error in our request": the
+/// apiserver drops the library's own text (detail::json_patch_apply keeps it).
+[[nodiscard]] KUBESIM_DECL kubesim::result<nlohmann::json> json_patch(nlohmann::json target,
+                                                                      const nlohmann::json& patch);
+
 namespace detail {
+
+// Applies the operations `ops` (already checked to be a list of objects) to `doc`
+// in order. Returns "" when all apply, else evanphx/json-patch's error text, e.g.
+//   testing value /spec/replicas failed: test failed
+//   error in remove for path: '/metadata/labels/x': Unable to remove nonexistent key: x: missing value
+// `doc` is then partly patched.
+[[nodiscard]] KUBESIM_DECL std::string json_patch_apply(nlohmann::json& doc, const nlohmann::json& ops);
 
 // Go's %v of a decoded JSON value: map[a:1 b:[x y]], <nil>.
 [[nodiscard]] KUBESIM_DECL std::string go_v(const nlohmann::json& v);
+
+// strconv.Atoi: "" on success, else its error (strconv.Atoi: parsing "x": invalid syntax).
+[[nodiscard]] KUBESIM_DECL std::string go_atoi(std::string_view s, std::int64_t& out);
 
 }  // namespace detail
 

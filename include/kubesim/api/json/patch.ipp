@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,6 +18,8 @@
 #include <nlohmann/json.hpp>
 
 #include <kubesim/api/errors.hpp>
+#include <kubesim/api/json/detail/io.hpp>
+#include <kubesim/api/json/detail/schema.hpp>
 #include <kubesim/api/status.hpp>
 #include <kubesim/errors.hpp>
 #include <kubesim/result.hpp>
@@ -38,119 +41,6 @@ nlohmann::json merge_patch(nlohmann::json target, const nlohmann::json& patch) {
 }
 
 namespace detail {
-
-// ---------------------------------------------------------------------------
-// The patch metadata of the kinds' types.go (patchStrategy / patchMergeKey tags).
-
-enum class smp_type : std::uint8_t {
-    none,  // no metadata: maps merge, lists are replaced
-    object_meta,
-    pod,
-    pod_spec,
-    pod_status,
-    container,
-    pod_template_spec,
-    replica_set,
-    replica_set_spec,
-    replica_set_status,
-    deployment,
-    deployment_spec,
-    deployment_status,
-    service,
-    service_spec,
-    service_status,
-    node,
-    node_spec,
-    node_status,
-    namespace_,
-    namespace_status,
-    plain_kind,  // metadata only (ConfigMap, Secret, Event, EndpointSlice, Scale)
-};
-
-struct smp_field {
-    smp_type type = smp_type::none;  // the field's (or the list element's) type
-    bool merge = false;              // patchStrategy "merge"
-    std::string_view merge_key{};    // patchMergeKey; empty for primitive lists
-};
-
-[[nodiscard]] KUBESIM_DECL smp_field smp_lookup(smp_type t, std::string_view f) {
-    using st = smp_type;
-    auto kind_field = [&](st spec, st status) -> smp_field {
-        if (f == "metadata") return {st::object_meta};
-        if (f == "spec") return {spec};
-        if (f == "status") return {status};
-        return {};
-    };
-    switch (t) {
-        case st::object_meta:
-            if (f == "ownerReferences") return {st::none, true, "uid"};
-            if (f == "finalizers") return {st::none, true, ""};
-            return {};
-        case st::pod: return kind_field(st::pod_spec, st::pod_status);
-        case st::pod_template_spec: return kind_field(st::pod_spec, st::none);
-        case st::pod_spec:
-            if (f == "containers" || f == "initContainers" || f == "ephemeralContainers")
-                return {st::container, true, "name"};
-            if (f == "volumes" || f == "imagePullSecrets" || f == "schedulingGates" || f == "resourceClaims")
-                return {st::none, true, "name"};
-            if (f == "hostAliases") return {st::none, true, "ip"};
-            if (f == "topologySpreadConstraints") return {st::none, true, "topologyKey"};
-            return {};
-        case st::container:
-            if (f == "ports") return {st::none, true, "containerPort"};
-            if (f == "env") return {st::none, true, "name"};
-            if (f == "volumeMounts") return {st::none, true, "mountPath"};
-            if (f == "volumeDevices") return {st::none, true, "devicePath"};
-            return {};
-        case st::pod_status:
-            if (f == "conditions") return {st::none, true, "type"};
-            if (f == "hostIPs" || f == "podIPs") return {st::none, true, "ip"};
-            if (f == "resourceClaimStatuses") return {st::none, true, "name"};
-            return {};
-        case st::replica_set: return kind_field(st::replica_set_spec, st::replica_set_status);
-        case st::deployment: return kind_field(st::deployment_spec, st::deployment_status);
-        case st::replica_set_spec:
-        case st::deployment_spec:
-            if (f == "template") return {st::pod_template_spec};
-            return {};
-        case st::replica_set_status:
-        case st::deployment_status:
-        case st::namespace_status:
-        case st::service_status:
-            if (f == "conditions") return {st::none, true, "type"};
-            return {};
-        case st::service: return kind_field(st::service_spec, st::service_status);
-        case st::service_spec:
-            if (f == "ports") return {st::none, true, "port"};
-            return {};
-        case st::node: return kind_field(st::node_spec, st::node_status);
-        case st::node_spec:
-            if (f == "podCIDRs") return {st::none, true, ""};
-            return {};
-        case st::node_status:
-            if (f == "conditions" || f == "addresses") return {st::none, true, "type"};
-            return {};
-        case st::namespace_: return kind_field(st::none, st::namespace_status);
-        case st::plain_kind: return kind_field(st::none, st::none);
-        case st::none: return {};
-    }
-    return {};
-}
-
-[[nodiscard]] KUBESIM_DECL bool smp_root(std::string_view kind, smp_type& out) {
-    using st = smp_type;
-    if (kind == "Pod") out = st::pod;
-    else if (kind == "ReplicaSet") out = st::replica_set;
-    else if (kind == "Deployment") out = st::deployment;
-    else if (kind == "Service") out = st::service;
-    else if (kind == "Node") out = st::node;
-    else if (kind == "Namespace") out = st::namespace_;
-    else if (kind == "ConfigMap" || kind == "Secret" || kind == "Event" || kind == "EndpointSlice" || kind == "Scale" ||
-             kind == "Lease")
-        out = st::plain_kind;
-    else return false;
-    return true;
-}
 
 // ---------------------------------------------------------------------------
 // Errors, as the API server reports them (handlers/patch.go interpretStrategicMergePatchError).
@@ -609,6 +499,263 @@ nlohmann::json merge_map(nlohmann::json original, nlohmann::json patch, smp_type
     return original;
 }
 
+// ---------------------------------------------------------------------------
+// JSON patch, after evanphx/json-patch v4 (patch.go). A JSON null, or an absent
+// member, is its nil node: it ends a path walk, reads as "nothing" in `test` and
+// `copy`, and an operation without "value" writes null.
+
+std::string go_atoi(std::string_view s, std::int64_t& out) {
+    auto quote = [&] {
+        std::string q = "\"";
+        for (char c : s) {
+            if (c == '"' || c == '\\') q += '\\';
+            q += c;
+        }
+        return q + "\"";
+    };
+    std::size_t i = 0;
+    bool neg = false;
+    if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
+        neg = s[0] == '-';
+        i = 1;
+    }
+    if (i == s.size()) return "strconv.Atoi: parsing " + quote() + ": invalid syntax";
+    std::uint64_t v = 0;
+    bool range = false;
+    for (; i < s.size(); ++i) {
+        if (s[i] < '0' || s[i] > '9') return "strconv.Atoi: parsing " + quote() + ": invalid syntax";
+        const auto d = static_cast<std::uint64_t>(s[i] - '0');
+        if (v > (std::numeric_limits<std::uint64_t>::max() - d) / 10) range = true;
+        else v = v * 10 + d;
+    }
+    const std::uint64_t limit = neg ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
+    if (range || v > limit) return "strconv.Atoi: parsing " + quote() + ": value out of range";
+    out = neg ? static_cast<std::int64_t>(0 - v) : static_cast<std::int64_t>(v);
+    return {};
+}
+
+[[nodiscard]] KUBESIM_DECL std::string jp_invalid_index(std::int64_t idx) {
+    return "Unable to access invalid index: " + std::to_string(idx) + ": invalid index referenced";
+}
+
+// partialArray get/set/remove: an existing element, negative indexes counting from the end.
+[[nodiscard]] KUBESIM_DECL std::string jp_existing_index(const nlohmann::json& a, const std::string& key,
+                                                         std::size_t& out) {
+    std::int64_t idx = 0;
+    if (auto e = go_atoi(key, idx); !e.empty()) return e;
+    const auto n = static_cast<std::int64_t>(a.size());
+    if (idx < -n || idx >= n) return jp_invalid_index(idx);
+    out = static_cast<std::size_t>(idx < 0 ? idx + n : idx);
+    return {};
+}
+
+// container.get: an object never fails (nullptr when the member is absent); an
+// array checks the index.
+[[nodiscard]] KUBESIM_DECL nlohmann::json* jp_get(nlohmann::json& c, const std::string& key, std::string& err) {
+    if (c.is_object()) {
+        auto it = c.find(key);
+        return it == c.end() ? nullptr : &*it;
+    }
+    std::size_t i = 0;
+    err = jp_existing_index(c, key, i);
+    return err.empty() ? &c[i] : nullptr;
+}
+
+// container.add: an object sets the member; an array inserts before the index
+// ("-" appends, -1 is the end).
+[[nodiscard]] KUBESIM_DECL std::string jp_add(nlohmann::json& c, const std::string& key, nlohmann::json v) {
+    if (c.is_object()) {
+        c[key] = std::move(v);
+        return {};
+    }
+    if (key == "-") {
+        c.push_back(std::move(v));
+        return {};
+    }
+    std::int64_t idx = 0;
+    if (auto e = go_atoi(key, idx); !e.empty()) return "value was not a proper array index: '" + key + "': " + e;
+    const auto n = static_cast<std::int64_t>(c.size()) + 1;
+    if (idx >= n || idx < -n) return jp_invalid_index(idx);
+    if (idx < 0) idx += n;
+    c.insert(c.begin() + static_cast<std::ptrdiff_t>(idx), std::move(v));
+    return {};
+}
+
+[[nodiscard]] KUBESIM_DECL std::string jp_remove(nlohmann::json& c, const std::string& key) {
+    if (c.is_object()) {
+        if (c.erase(key) == 0) return "Unable to remove nonexistent key: " + key + ": missing value";
+        return {};
+    }
+    std::size_t i = 0;
+    if (auto e = jp_existing_index(c, key, i); !e.empty()) return e;
+    c.erase(c.begin() + static_cast<std::ptrdiff_t>(i));
+    return {};
+}
+
+// findObject: the container the last token of `path` names a member of, or
+// nullptr. Every token but the last must reach an object or array; the text
+// before the first '/' is skipped.
+[[nodiscard]] KUBESIM_DECL nlohmann::json* jp_find(nlohmann::json& doc, std::string_view path, std::string& key) {
+    auto decode = [](std::string_view t) {  // RFC 6901: ~1 is '/', ~0 is '~'
+        std::string out;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (t[i] == '~' && i + 1 < t.size() && (t[i + 1] == '0' || t[i + 1] == '1')) {
+                out += t[++i] == '0' ? '~' : '/';
+            } else {
+                out += t[i];
+            }
+        }
+        return out;
+    };
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 0;;) {
+        const auto slash = path.find('/', start);
+        parts.push_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+        if (slash == std::string_view::npos) break;
+        start = slash + 1;
+    }
+    if (parts.size() < 2) return nullptr;
+    nlohmann::json* cur = &doc;
+    for (std::size_t i = 1; i + 1 < parts.size(); ++i) {
+        std::string ignored;
+        nlohmann::json* next = jp_get(*cur, decode(parts[i]), ignored);
+        if (!next || !(next->is_object() || next->is_array())) return nullptr;
+        cur = next;
+    }
+    key = decode(parts.back());
+    return cur;
+}
+
+// lazyNode.equal: objects and arrays member by member, scalars by their JSON text
+// (so 1 and 1.0 differ).
+[[nodiscard]] KUBESIM_DECL bool jp_equal(const nlohmann::json& a, const nlohmann::json& b) {
+    if (a.is_object() || a.is_array()) {
+        if (a.type() != b.type() || a.size() != b.size()) return false;
+        if (a.is_array()) {
+            for (std::size_t i = 0; i < a.size(); ++i)
+                if (!jp_equal(a[i], b[i])) return false;
+            return true;
+        }
+        for (auto it = a.begin(); it != a.end(); ++it) {
+            auto o = b.find(it.key());
+            if (o == b.end() || !jp_equal(*it, *o)) return false;
+        }
+        return true;
+    }
+    return !b.is_object() && !b.is_array() && a.dump() == b.dump();
+}
+
+// Operation.Path / Operation.From: the member as a string.
+[[nodiscard]] KUBESIM_DECL std::string jp_string_field(const nlohmann::json& op, const char* name,
+                                                       std::string_view missing, std::string& out) {
+    auto it = op.find(name);
+    if (it == op.end() || it->is_null()) return std::string(missing) + ": missing value";
+    if (!it->is_string())
+        return "json: cannot unmarshal " + std::string(json_word(*it)) + " into Go value of type string";
+    out = it->get<std::string>();
+    return {};
+}
+
+// DefaultJSONPatchMaxCopyBytes of the apiserver config (jsonpatch.AccumulatedCopySizeLimit).
+inline constexpr std::size_t json_patch_max_copy_bytes = 3 * 1024 * 1024;
+
+std::string json_patch_apply(nlohmann::json& doc, const nlohmann::json& ops) {
+    static const nlohmann::json null_value;
+    std::size_t copied = 0;
+    for (const nlohmann::json& op : ops) {
+        std::string kind = "unknown";
+        if (op.is_object()) {
+            auto k = op.find("op");
+            if (k != op.end() && k->is_string()) kind = k->get<std::string>();
+        }
+        const nlohmann::json& o = op.is_object() ? op : null_value;
+        auto v = o.is_object() ? o.find("value") : o.end();
+        const nlohmann::json* value = o.is_object() && v != o.end() ? &*v : nullptr;
+        std::string path, from, key, err;
+        const auto path_err = o.is_object() ? jp_string_field(o, "path", "operation missing path field", path)
+                                            : std::string("operation missing path field: missing value");
+        const std::string missing = ": missing value";
+        if (kind == "add") {
+            if (!path_err.empty()) return "add operation failed to decode path: missing value";
+            nlohmann::json* c = jp_find(doc, path, key);
+            if (!c) return "add operation does not apply: doc is missing path: \"" + path + "\"" + missing;
+            if (auto e = jp_add(*c, key, value ? *value : nullptr); !e.empty())
+                return "error in add for path: '" + path + "': " + e;
+        } else if (kind == "remove") {
+            if (!path_err.empty()) return "remove operation failed to decode path: missing value";
+            nlohmann::json* c = jp_find(doc, path, key);
+            if (!c) return "remove operation does not apply: doc is missing path: \"" + path + "\"" + missing;
+            if (auto e = jp_remove(*c, key); !e.empty()) return "error in remove for path: '" + path + "': " + e;
+        } else if (kind == "replace") {
+            if (!path_err.empty()) return "replace operation failed to decode path: " + path_err;
+            if (path.empty()) {
+                // The whole document; Go wraps a nil error here, hence %!w(<nil>).
+                if (!value || !(value->is_object() || value->is_array()))
+                    return "replace operation value must be object or array: %!w(<nil>)";
+                doc = *value;
+                continue;
+            }
+            nlohmann::json* c = jp_find(doc, path, key);
+            if (!c) return "replace operation does not apply: doc is missing path: " + path + missing;
+            nlohmann::json* slot = jp_get(*c, key, err);
+            if (!err.empty()) return "replace operation does not apply: doc is missing key: " + path + missing;
+            // An absent object member is set, not refused (v4 only looks it up).
+            if (slot) *slot = value ? *value : nullptr;
+            else (*c)[key] = value ? *value : nullptr;
+        } else if (kind == "move") {
+            if (auto e = jp_string_field(o, "from", "operation, missing from field", from); !e.empty())
+                return "move operation failed to decode from: " + e;
+            nlohmann::json* c = jp_find(doc, from, key);
+            if (!c) return "move operation does not apply: doc is missing from path: " + from + missing;
+            nlohmann::json* src = jp_get(*c, key, err);
+            if (!err.empty()) return "error in move for path: '" + key + "': " + err;
+            nlohmann::json moved = src ? std::move(*src) : nlohmann::json();
+            if (auto e = jp_remove(*c, key); !e.empty()) return "error in move for path: '" + key + "': " + e;
+            if (!path_err.empty()) return "move operation failed to decode path: " + path_err;
+            c = jp_find(doc, path, key);
+            if (!c) return "move operation does not apply: doc is missing destination path: " + path + missing;
+            if (auto e = jp_add(*c, key, std::move(moved)); !e.empty())
+                return "error in move for path: '" + path + "': " + e;
+        } else if (kind == "test") {
+            if (!path_err.empty()) return "test operation failed to decode path: " + path_err;
+            const std::string failed = "testing value " + path + " failed: test failed";
+            if (path.empty()) {
+                if (!value || !jp_equal(doc, *value)) return failed;
+                continue;
+            }
+            nlohmann::json* c = jp_find(doc, path, key);
+            if (!c) return "test operation does not apply: is missing path: " + path + missing;
+            const nlohmann::json* got = jp_get(*c, key, err);
+            if (!err.empty()) return "error in test for path: '" + path + "': " + err;
+            if (!got || got->is_null()) {
+                if (value && !value->is_null()) return failed;  // nothing matches only null or no value
+                continue;
+            }
+            if (!value || !jp_equal(*got, *value)) return failed;
+        } else if (kind == "copy") {
+            if (auto e = jp_string_field(o, "from", "operation, missing from field", from); !e.empty())
+                return "copy operation failed to decode from: " + e;
+            nlohmann::json* c = jp_find(doc, from, key);
+            if (!c) return "copy operation does not apply: doc is missing from path: " + from + missing;
+            const nlohmann::json* src = jp_get(*c, key, err);
+            if (!err.empty()) return "error in copy for from: '" + from + "': " + err;
+            nlohmann::json copy = src ? *src : nlohmann::json();
+            if (!path_err.empty()) return "copy operation failed to decode path: missing value";
+            c = jp_find(doc, path, key);
+            if (!c) return "copy operation does not apply: doc is missing destination path: " + path + missing;
+            if (src && !src->is_null()) copied += copy.dump().size();  // deepCopy of nil is free
+            if (copied > json_patch_max_copy_bytes)
+                return "Unable to complete the copy, the accumulated size increase of copy is " +
+                       std::to_string(copied) + ", exceeding the limit " + std::to_string(json_patch_max_copy_bytes);
+            if (auto e = jp_add(*c, key, std::move(copy)); !e.empty())
+                return "error while adding value during copy: " + e;
+        } else {
+            return "Unexpected kind: " + kind;
+        }
+    }
+    return {};
+}
+
 }  // namespace detail
 
 kubesim::result<nlohmann::json> strategic_merge_patch(nlohmann::json target, const nlohmann::json& patch,
@@ -627,6 +774,30 @@ kubesim::result<nlohmann::json> strategic_merge_patch(nlohmann::json target, con
     } catch (const api_error& e) {
         return e.status();
     }
+}
+
+kubesim::result<nlohmann::json> json_patch(nlohmann::json target, const nlohmann::json& patch) {
+    // jsonpatch.DecodePatch: a list of operation objects (null is an empty patch).
+    if (!patch.is_null() && !patch.is_array())
+        return errors::bad_request("json: cannot unmarshal " + std::string(detail::json_word(patch)) +
+                                   " into Go value of type jsonpatch.Patch");
+    if (patch.is_null()) return target;
+    for (const auto& op : patch)
+        if (!op.is_null() && !op.is_object())
+            return errors::bad_request("json: cannot unmarshal " + std::string(detail::json_word(op)) +
+                                       " into Go value of type jsonpatch.Operation");
+    constexpr std::size_t max_operations = 10000;  // handlers/patch.go maxJSONPatchOperations
+    if (patch.size() > max_operations) {
+        return errors::detail::failure("RequestEntityTooLarge", 413,
+                                       "Request entity too large: The allowed maximum operations in a JSON patch is " +
+                                           std::to_string(max_operations) + ", got " + std::to_string(patch.size()));
+    }
+    if (!detail::json_patch_apply(target, patch).empty()) {
+        // NewGenericServerResponse(422, ...): the library's message is not passed on.
+        return errors::detail::failure("Invalid", 422,
+                                       "the server rejected our request due to an error in our request");
+    }
+    return target;
 }
 
 }  // namespace kubesim::api::json
