@@ -203,7 +203,23 @@ KUBESIM_DECL void add_meta(registry& r) {
            "Names of parties that must clean up before the object is removed; deletion waits until this list is "
            "empty.")
         .merge()
-        .list("set");
+        .list("set")
+        .f("managedFields", "[]meta.v1.ManagedFieldsEntry",
+           "Which field manager (a client or controller) owns which fields, as server-side apply records it. "
+           "Written by the server; clients seldom need to read it.");
+
+    r.scalar("meta.v1.FieldsV1", {{"description", "A set of fields in the FieldsV1 encoding: \"f:<name>\" for a "
+                                                  "field, \"k:<keys>\" for a keyed list element, \"v:<value>\" for "
+                                                  "a set member, \".\" for the element itself."},
+                                  {"type", "object"}});
+    r.t("meta.v1.ManagedFieldsEntry", "The fields one manager owns, and how it last wrote them.")
+        .f("manager", "string", "The field manager: the fieldManager of the request, or the client's name.")
+        .f("operation", "string", "Apply (server-side apply) or Update (any other write).")
+        .f("apiVersion", "string", "The API version the fields are expressed in.")
+        .f("time", "meta.v1.Time", "When the manager last changed these fields.")
+        .f("fieldsType", "string", "The encoding of fieldsV1; always FieldsV1.")
+        .f("fieldsV1", "meta.v1.FieldsV1", "The set of fields owned.")
+        .f("subresource", "string", "The subresource written through (status, scale), or empty for the object.");
 
     r.t("meta.v1.OwnerReference", "Points at an owner of an object; the owner must be in the same namespace or "
                                   "cluster-scoped.")
