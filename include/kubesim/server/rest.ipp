@@ -1062,9 +1062,23 @@ struct rest_api::impl {
             return deploy ? c->client<api::deployment>(r.ns).get_scale(r.name)
                           : c->client<api::replica_set>(r.ns).get_scale(r.name);
         };
+        // The write goes to the parent object, recorded as an Update through
+        // the scale subresource (what server-side apply conflicts name).
         const auto put_scale = [&](const api::scale& s) -> result<api::scale> {
-            return deploy ? c->client<api::deployment>(r.ns).update_scale(r.name, s)
-                          : c->client<api::replica_set>(r.ns).update_scale(r.name, s);
+            auto live = store().get(*r.ops, r.ns, r.name);
+            if (!live) return live.error();
+            const auto& m = r.ops->meta(live->get());
+            if (auto err = store::detail::check_scale_update(*r.ops, r.name, s, m.resource_version)) return *err;
+            json cur = encode(r, *live);
+            json next = cur;
+            next["spec"]["replicas"] = s.spec.replicas;
+            next = api::json::update_managed_fields(cur, std::move(next), r.codec->kind,
+                                                    who(q, req, r, "Update", "scale"));
+            auto obj = r.codec->decode(next);
+            if (!obj) return obj.error();
+            auto u = store().update(*r.ops, std::move(*obj), r.ns);
+            if (!u) return u.error();
+            return get_scale();
         };
         auto cur = get_scale();
         if (!cur) return detail::status_response(cur.error());
