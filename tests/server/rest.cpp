@@ -7,6 +7,8 @@
 #include <chrono>
 #include <string>
 
+#include "protobuf_support.hpp"
+
 using namespace std::chrono_literals;
 using nlohmann::json;
 namespace server = kubesim::server;
@@ -328,5 +330,68 @@ TEST_SUITE("server/rest") {
         CHECK(e.status == 201);
         auto p = f.get("/api/v1/namespaces/default/pods/web");
         CHECK(p["metadata"].contains("deletionTimestamp"));
+    }
+
+    TEST_CASE("protobuf bodies (kubectl 1.32+ generators, protobuf clients) are read as their JSON would be") {
+        fixture f;
+        namespace pbs = protobuf_support;
+        const std::string pb = "application/vnd.kubernetes.protobuf";
+        const std::string q = "?fieldManager=kubectl-create&fieldValidation=Strict";
+        auto ns = f.call("POST", "/api/v1/namespaces" + q, pbs::from_hex(pbs::namespace_team_a), pb);
+        CHECK(ns.status == 201);
+        CHECK(json::parse(ns.body)["metadata"]["name"] == "team-a");
+        const std::string d2 = pbs::from_hex(pbs::deployment_d2);
+        REQUIRE(f.call("POST", "/apis/apps/v1/namespaces/default/deployments" + q, d2, pb).status == 201);
+        auto d = f.get("/apis/apps/v1/namespaces/default/deployments/d2");
+        CHECK(d["metadata"]["labels"] == json{{"app", "d2"}});
+        CHECK(d["spec"]["replicas"] == 1);
+        CHECK(d["spec"]["selector"] == json::parse(R"({"matchLabels":{"app":"d2"}})"));
+        CHECK(d["spec"]["template"]["spec"]["containers"][0]["image"] == "busybox:1.36");
+        CHECK(f.call("POST", "/apis/apps/v1/namespaces/default/deployments" + q, d2, pb).status == 409);
+        for (const auto& [path, hex] : {std::pair{"/api/v1/namespaces/default/configmaps", pbs::configmap_cm1},
+                                        std::pair{"/api/v1/namespaces/default/services", pbs::service_s1},
+                                        std::pair{"/api/v1/namespaces/default/secrets", pbs::secret_s2}})
+            CHECK(f.call("POST", std::string(path) + q, pbs::from_hex(hex), pb).status == 201);
+        CHECK(f.get("/api/v1/namespaces/default/secrets/s2")["data"]["a"] == "Yg==");
+        CHECK(f.get("/api/v1/namespaces/default/services/s1")["spec"]["ports"][0]["targetPort"] == 8080);
+
+        // The kind and a malformed body are refused as for JSON, in the apiserver's words.
+        auto other = f.call("POST", "/api/v1/namespaces", pbs::from_hex(pbs::configmap_cm1), pb);
+        CHECK(other.status == 400);
+        CHECK(json::parse(other.body)["message"] ==
+              "the kind in the data (ConfigMap) does not match the expected kind (Namespace)");
+        auto bad = f.call("POST", "/api/v1/namespaces/default/configmaps", std::string("k8s\0\x0a\x8f", 6), pb);
+        CHECK(bad.status == 400);
+        CHECK(json::parse(bad.body)["message"] ==
+              "the object provided is unrecognized (must be of type ConfigMap): unexpected EOF (6b3873000a8f)");
+        auto cron = f.call("POST", "/api/v1/namespaces/default/configmaps",
+                           pbs::envelope("batch/v1", "CronJob", pbs::bytes(1, pbs::bytes(1, "c"))), pb);
+        CHECK(cron.status == 415);
+
+        // PUT, and a DELETE whose DeleteOptions are protobuf.
+        const std::string rv = f.get("/api/v1/namespaces/default/configmaps/cm1")["metadata"]["resourceVersion"];
+        const std::string cm = pbs::bytes(1, pbs::bytes(1, "cm1") + pbs::bytes(6, rv)) + pbs::entry(2, "a", "c");
+        auto put = f.call("PUT", "/api/v1/namespaces/default/configmaps/cm1", pbs::envelope("v1", "ConfigMap", cm), pb);
+        CHECK(put.status == 200);
+        CHECK(json::parse(put.body)["data"] == json{{"a", "c"}});
+        const auto precondition = pbs::envelope("v1", "DeleteOptions", pbs::bytes(2, pbs::bytes(1, "not-its-uid")));
+        CHECK(f.call("DELETE", "/api/v1/namespaces/default/configmaps/cm1", precondition, pb).status == 409);
+        const auto now = pbs::envelope("v1", "DeleteOptions", pbs::num(1, 0));
+        CHECK(f.call("DELETE", "/api/v1/namespaces/default/configmaps/cm1", now, pb).status == 200);
+        f.get("/api/v1/namespaces/default/configmaps/cm1", 404);
+
+        // The scale subresource and pods' eviction.
+        auto sc = f.call("PUT", "/apis/apps/v1/namespaces/default/deployments/d2/scale",
+                         pbs::envelope("autoscaling/v1", "Scale",
+                                       pbs::bytes(1, pbs::bytes(1, "d2")) + pbs::bytes(2, pbs::num(1, 3))),
+                         pb);
+        CHECK(sc.status == 200);
+        CHECK(f.get("/apis/apps/v1/namespaces/default/deployments/d2")["spec"]["replicas"] == 3);
+        REQUIRE(f.call("POST", "/api/v1/namespaces/default/pods", pod_json).status == 201);
+        f.c.run_for(5s);
+        auto ev = f.call("POST", "/api/v1/namespaces/default/pods/web/eviction",
+                         pbs::envelope("policy/v1", "Eviction", pbs::bytes(1, pbs::bytes(1, "web"))), pb);
+        CHECK(ev.status == 201);
+        CHECK(f.get("/api/v1/namespaces/default/pods/web")["metadata"].contains("deletionTimestamp"));
     }
 }

@@ -10,8 +10,10 @@
 // resourceVersionMatch), WATCH (a body_stream), POST, PUT, PATCH (JSON patch,
 // merge patch, strategic merge patch, server-side apply), DELETE and
 // deletecollection; the subresources status, scale, binding, eviction and log;
-// dryRun=All, fieldValidation and fieldManager; Table responses. Errors are
-// metav1.Status objects with the apiserver's reason, code and message.
+// dryRun=All, fieldValidation and fieldManager; Table responses. POST and PUT
+// bodies (and DeleteOptions) may be JSON or protobuf (api/json/protobuf.hpp);
+// responses are JSON. Errors are metav1.Status objects with the apiserver's
+// reason, code and message.
 #pragma once
 
 #include <cstddef>

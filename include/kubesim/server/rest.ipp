@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include <kubesim/api/json/all.hpp>
 #include <kubesim/api/json/apply.hpp>
 #include <kubesim/api/json/openapi.hpp>
+#include <kubesim/api/json/protobuf.hpp>
 #include <kubesim/cluster.hpp>
 #include <kubesim/errors.hpp>
 #include <kubesim/images/container.hpp>
@@ -734,8 +736,32 @@ struct rest_api::impl {
 
     static bool dry_run(const detail::query& q) { return q.get("dryRun") == "All"; }
 
-    // Parses a request body as JSON (YAML is not read here), with the decoder's words.
-    static std::optional<json> body_json(const request& req, response& err) {
+    // Content-Type application/vnd.kubernetes.protobuf: kubectl 1.32 and later send
+    // what their generators create (create namespace, deployment, service ...)
+    // that way, and protobuf-configured clients everything they write.
+    static bool protobuf_body(const request& req) {
+        std::string_view ct = req.content_type;
+        ct = ct.substr(0, ct.find(';'));
+        while (!ct.empty() && ct.back() == ' ') ct.remove_suffix(1);
+        return ct == "application/vnd.kubernetes.protobuf";
+    }
+
+    // A protobuf body as the JSON of the object it holds, `kind` being what the
+    // URL expects; nullopt, with the error in `err`, when it cannot be read.
+    static std::optional<json> protobuf_json(const request& req, std::string_view api_version, std::string_view kind,
+                                             response& err) {
+        auto j = api::json::decode_protobuf(req.body, api_version, kind);
+        if (!j) {
+            err = detail::status_response(j.error());
+            return std::nullopt;
+        }
+        return std::move(*j);
+    }
+
+    // Parses a POST or PUT body as JSON (YAML is not read here), or decodes its
+    // protobuf encoding, with the decoders' words.
+    static std::optional<json> body_json(const request& req, const detail::route& r, response& err) {
+        if (protobuf_body(req)) return protobuf_json(req, r.codec->api_version, r.codec->kind, err);
         if (req.content_type.find("protobuf") != std::string::npos) {
             err = detail::status_response(api::errors::detail::failure(
                 "UnsupportedMediaType", 415,
@@ -829,7 +855,7 @@ struct rest_api::impl {
 
     response create(const request& req, const detail::query& q, const detail::route& r) {
         response err;
-        auto body = body_json(req, err);
+        auto body = body_json(req, r, err);
         if (!body) return err;
         if (auto s = check_type(*body, r)) return detail::status_response(*s);
         std::vector<std::string> warnings;
@@ -874,7 +900,7 @@ struct rest_api::impl {
 
     response update(const request& req, const detail::query& q, const detail::route& r, bool status) {
         response err;
-        auto body = body_json(req, err);
+        auto body = body_json(req, r, err);
         if (!body) return err;
         if (auto s = check_type(*body, r)) return detail::status_response(*s);
         std::vector<std::string> warnings;
@@ -967,7 +993,14 @@ struct rest_api::impl {
         }
         if (const auto* p = q.find("propagationPolicy")) opt.propagation_policy = *p;
         if (!req.body.empty()) {
-            json b = json::parse(req.body, nullptr, false);
+            json b;
+            if (protobuf_body(req)) {
+                auto d = api::json::decode_protobuf(req.body, "v1", "DeleteOptions");
+                if (!d) return d.error();
+                b = std::move(*d);
+            } else {
+                b = json::parse(req.body, nullptr, false);
+            }
             if (b.is_discarded() || !b.is_object())
                 return api::errors::bad_request("the body of the request was in an unknown format");
             if (b.contains("gracePeriodSeconds") && b["gracePeriodSeconds"].is_number_integer())
@@ -1089,7 +1122,12 @@ struct rest_api::impl {
         };
         if (req.method == "GET") return detail::json_response(200, to_json_scale(*cur));
         json next;
-        if (req.method == "PUT") {
+        if (req.method == "PUT" && protobuf_body(req)) {
+            response err;
+            auto j = protobuf_json(req, "autoscaling/v1", "Scale", err);
+            if (!j) return err;
+            next = std::move(*j);
+        } else if (req.method == "PUT") {
             next = json::parse(req.body, nullptr, false);
         } else if (req.method == "PATCH") {
             json p = json::parse(req.body, nullptr, false);
@@ -1121,7 +1159,15 @@ struct rest_api::impl {
     }
 
     response binding(const request& req, const detail::route& r) {
-        json b = json::parse(req.body, nullptr, false);
+        json b;
+        if (protobuf_body(req)) {
+            response err;
+            auto j = protobuf_json(req, "v1", "Binding", err);
+            if (!j) return err;
+            b = std::move(*j);
+        } else {
+            b = json::parse(req.body, nullptr, false);
+        }
         if (b.is_discarded() || !b.is_object())
             return detail::status_response(api::errors::bad_request("the request body is not a Binding object"));
         const std::string node = b.value("/target/name"_json_pointer, std::string());
@@ -1136,7 +1182,15 @@ struct rest_api::impl {
     // policy/v1 Eviction: kubesim has no PodDisruptionBudgets, so every
     // eviction is allowed and is the pod's deletion with the Eviction's options.
     response eviction(const request& req, const detail::route& r) {
-        json b = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
+        json b;
+        if (protobuf_body(req)) {
+            response err;
+            auto j = protobuf_json(req, "policy/v1", "Eviction", err);
+            if (!j) return err;
+            b = std::move(*j);
+        } else {
+            b = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
+        }
         if (b.is_discarded() || !b.is_object())
             return detail::status_response(api::errors::bad_request("the request body is not an Eviction object"));
         const std::string name = b.value("/metadata/name"_json_pointer, r.name);

@@ -16,3 +16,4 @@
 #include <kubesim/api/json/meta.ipp>
 #include <kubesim/api/json/openapi.ipp>
 #include <kubesim/api/json/patch.ipp>
+#include <kubesim/api/json/protobuf.ipp>
