@@ -75,6 +75,10 @@ TEST_CASE("register_builtin_images registers every image and version") {
           std::vector<std::string>{"/http-echo"});
     CHECK(reg.find("registry.k8s.io/e2e-test-images/agnhost:2.40", err)->make()->default_command() ==
           std::vector<std::string>{"/agnhost"});
+    // ENTRYPOINT alone (what a Pod's args follow): busybox has only a CMD.
+    CHECK(reg.find("busybox", err)->make()->entrypoint().empty());
+    CHECK(reg.find("registry.k8s.io/e2e-test-images/agnhost:2.40", err)->make()->entrypoint() ==
+          std::vector<std::string>{"/agnhost"});
 }
 
 TEST_CASE("pause: waits for SIGTERM, says so on stderr, exits 0") {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <kubesim/cluster.hpp>
 
 namespace {
@@ -128,6 +130,23 @@ TEST_CASE("a pod starts: sandbox IP, pull, create, start, Ready, events") {
     REQUIRE(f.c.wait_for("pod/web2"));
     CHECK(f.get("web2").status.pod_ip == "10.244.1.3");
     CHECK(contains(f.events("web2"), "Pulled: Container image \"test:1.0\" already present on machine"));
+}
+
+TEST_CASE("args without command replace the image's CMD and follow its ENTRYPOINT") {
+    kubesim::cluster c;
+    c.init();
+    // busybox has CMD ["sh"] and no ENTRYPOINT: `kubectl run b --image=busybox -- sleep 3600` runs sleep.
+    c.apply(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"b"},
+                "spec":{"containers":[{"name":"b","image":"busybox:1.36","args":["sh","-c","echo via args; sleep 3600"]}]}})");
+    c.apply(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"s"},
+                "spec":{"containers":[{"name":"s","image":"busybox:1.36","args":["sleep","3600"]}]}})");
+    REQUIRE(c.wait_for("pod/b"));
+    REQUIRE(c.wait_for("pod/s"));
+    c.run_for(30s);
+    CHECK(c.logs("default", "b") == "via args\n");
+    auto s = c.client<api::pod>().get("s").value();
+    CHECK(s.status.container_statuses[0].restart_count == 0);
+    CHECK(s.status.container_statuses[0].state.running.has_value());
 }
 
 TEST_CASE("network failures are statuses: refused, no route, unknown host") {

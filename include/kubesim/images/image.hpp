@@ -36,6 +36,11 @@ public:
     virtual ~image() = default;
     // The container's command when the Pod gives none (Docker's ENTRYPOINT+CMD).
     [[nodiscard]] KUBESIM_DECL virtual std::vector<std::string> default_command() const;
+    // Docker's ENTRYPOINT alone: what a Pod's args follow when it gives args but
+    // no command (the image's CMD is then dropped). By default the whole
+    // default_command, so args are appended to it; an image with a CMD and no
+    // ENTRYPOINT (busybox) returns {}.
+    [[nodiscard]] KUBESIM_DECL virtual std::vector<std::string> entrypoint() const;
     KUBESIM_DECL virtual task<int> exec(process_context ctx, std::vector<std::string> argv);
 };
 

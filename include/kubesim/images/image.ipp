@@ -11,6 +11,7 @@
 namespace kubesim {
 
 std::vector<std::string> image::default_command() const { return {}; }
+std::vector<std::string> image::entrypoint() const { return default_command(); }
 
 task<int> image::exec(process_context ctx, std::vector<std::string> argv) {
     return images::core_utilities(std::move(ctx), std::move(argv));

@@ -530,7 +530,11 @@ void kubelet::start_container(pod_worker& w, container_slot& c, const images::im
     c.status.image = img.full_reference();
     c.status.image_id = fully_qualified_name(img) + "@sha256:" + digest_of(img);
     event(w, &c, "Normal", "Created", "Created container: " + c.spec.name);
-    std::vector<std::string> argv = c.spec.command.empty() ? inst->img->default_command() : expand_all(c.spec.command, *inst);
+    // Kubernetes' rules: command replaces the ENTRYPOINT (and drops the CMD);
+    // args replace the CMD; neither keeps the image's ENTRYPOINT and CMD.
+    std::vector<std::string> argv = !c.spec.command.empty() ? expand_all(c.spec.command, *inst)
+                                    : c.spec.args.empty()   ? inst->img->default_command()
+                                                            : inst->img->entrypoint();
     for (const auto& a : expand_all(c.spec.args, *inst)) argv.push_back(a);
     c.exited = std::make_unique<sim::oneshot<int>>(store_->engine());
     auto* slot = &c;

@@ -64,6 +64,8 @@ public:
     static constexpr std::string_view image_version = "1.36";
 
     [[nodiscard]] KUBESIM_DECL std::vector<std::string> default_command() const override;
+    // No ENTRYPOINT: a Pod's args replace the CMD.
+    [[nodiscard]] KUBESIM_DECL std::vector<std::string> entrypoint() const override;
 
     KUBESIM_DECL task<int> exec(process_context ctx, std::vector<std::string> argv) override;
 

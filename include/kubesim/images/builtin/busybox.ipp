@@ -236,6 +236,7 @@ int nslookup(const process_context& ctx, const std::vector<std::string>& a) {
 }  // namespace busybox_applets
 
 std::vector<std::string> busybox::default_command() const { return {"sh"}; }
+std::vector<std::string> busybox::entrypoint() const { return {}; }
 
 task<int> busybox::exec(process_context ctx, std::vector<std::string> argv) {
     const std::string_view name = argv.empty() ? std::string_view() : core::command_name(argv[0]);

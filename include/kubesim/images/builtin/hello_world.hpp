@@ -46,6 +46,8 @@ public:
         "</pre>\n";
 
     [[nodiscard]] KUBESIM_DECL std::vector<std::string> default_command() const override;
+    // No ENTRYPOINT: a Pod's args replace the CMD.
+    [[nodiscard]] KUBESIM_DECL std::vector<std::string> entrypoint() const override;
 
     KUBESIM_DECL task<int> exec(process_context ctx, std::vector<std::string> argv) override;
 

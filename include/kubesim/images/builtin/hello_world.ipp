@@ -11,6 +11,7 @@
 
 namespace kubesim::images {
 
+std::vector<std::string> hello_world::entrypoint() const { return {}; }
 std::vector<std::string> hello_world::default_command() const {
     return {"/bin/sh", "-c", "echo \"httpd started\" && httpd -v -p 8000 -h /www -f"};
 }
