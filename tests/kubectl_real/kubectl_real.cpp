@@ -24,6 +24,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -80,8 +81,13 @@ run_result spawn(const std::string& path, const std::vector<std::string>& argv, 
     if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
     posix_spawnattr_t attr;
     posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);  // its own group: a kill reaches its children
+    // Its own process group (a kill reaches its children); SIGPIPE back to its default.
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
     posix_spawnattr_setpgroup(&attr, 0);
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
     std::vector<char*> args, envp;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -256,10 +262,15 @@ public:
     // A `meanwhile` for commands that wait on the cluster (delete, wait,
     // rollout status): each call moves the clock by `step`, never past `until`,
     // so that the state afterwards (advance_to(until)) does not depend on how
-    // long kubectl took.
-    std::function<void()> ticking(kubesim::sim::duration step, kubesim::sim::duration until) {
-        return [this, step, until] {
+    // long kubectl took. With start_when, the clock stands still until that
+    // holds (until kubectl's own request has arrived, say).
+    std::function<void()> ticking(kubesim::sim::duration step, kubesim::sim::duration until,
+                                  std::function<bool(kubesim::cluster&)> start_when = {}) {
+        auto started = std::make_shared<bool>(!start_when);
+        return [this, step, until, start_when = std::move(start_when), started] {
             on_server([&](kubesim::cluster& c) {
+                if (!*started && !start_when(c)) return;
+                *started = true;
                 const auto now = c.now() - kubesim::sim::time_point{};
                 if (now < until) c.run_for(std::min(step, until - now));
             });
@@ -1087,18 +1098,26 @@ void write_cases(session& t) {
     t.check("apply --server-side -f ssa.yaml", {.out = "configmap/ssa-config serverside-applied\n", .known = pending_ssa});
     t.check("get cm ssa-config -o jsonpath={.metadata.managedFields[0].manager}/{.metadata.managedFields[0].operation}",
             {.out = "kubectl/Apply", .known = pending_ssa});
-    // app.yaml says -text=api; the client-side apply of app2.yaml (an Update at 2m) owns that
-    // field with -text=api2. The ConfigMap agrees with its manifest: applied all the same.
+    // Objects that kubectl apply managed client-side: kubectl first moves the fields of
+    // kubectl-client-side-apply to its own manager (csaupgrade), so there is no conflict.
+    t.check("apply --server-side -f app.yaml",
+            {.out = "deployment.apps/api serverside-applied\nconfigmap/api-config serverside-applied\n",
+             .known = pending_ssa});
+    t.check("get deploy api -o jsonpath={.spec.template.spec.containers[0].args}", {.out = "[\"-text=api\"]"});
+    // Another manager (an Update at 2m) takes .spec.replicas: a conflict. The ConfigMap
+    // agrees with its manifest and is applied all the same.
+    t.check(R"(patch deployment api --type=merge -p '{"spec":{"replicas":2}}')", {.out = "deployment.apps/api patched\n"});
     t.check("apply --server-side -f app.yaml",
             {.rc = 1, .out = "configmap/api-config serverside-applied\n",
-             .err_has = {"error: Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using apps/v1 at "
-                         "2025-01-01T00:02:00Z: .spec.template.spec.containers[name=\"api\"].args\n",
+             .err_has = {"error: Apply failed with 1 conflict: conflict with \"kubectl-patch\" using apps/v1 at "
+                         "2025-01-01T00:02:00Z: .spec.replicas\n",
                          "* If you intend to manage all of these fields, please re-run the apply\n"
                          "  command with the `--force-conflicts` flag.\n"},
              .known = pending_ssa});
     t.check("apply --server-side --force-conflicts -f app.yaml",
             {.out = "deployment.apps/api serverside-applied\nconfigmap/api-config serverside-applied\n",
              .known = pending_ssa});
+    t.check("get deploy api -o jsonpath={.spec.replicas}", {.out = "1"});
 
     // create
     t.check("create -f app.yaml",
@@ -1265,7 +1284,15 @@ void delete_cases(session& t) {
     t.check("get pod talker", {.rc = 1, .out = "", .err = "Error from server (NotFound): pods \"talker\" not found\n"});
     // kubectl delete waits until the object is gone: crasher (not running) at
     // once, extra once the kubelet has killed `sleep` at the end of its 30s grace period.
-    t.check("delete pod crasher", {.out = "pod \"crasher\" deleted\n", .meanwhile = sc.ticking(1s, 3min + 5s)});
+    // (The clock moves once kubectl's DELETE has arrived.)
+    const auto deleting = [](std::string name) {
+        return [name](kubesim::cluster& c) {
+            auto p = c.client<api::pod>().get(name);
+            return !p || p->metadata.deletion_timestamp.has_value();
+        };
+    };
+    t.check("delete pod crasher",
+            {.out = "pod \"crasher\" deleted\n", .meanwhile = sc.ticking(1s, 3min + 5s, deleting("crasher"))});
     sc.advance_to(3min + 5s);
     t.check("apply -f extra.yaml", {.out = "pod/extra created\n"});
     t.check("run forced --image=busybox:1.36 --command -- sleep 3600", {.out = "pod/forced created\n"});
@@ -1275,7 +1302,8 @@ NAME     READY   STATUS    RESTARTS   AGE
 extra    1/1     Running   0          5s
 forced   1/1     Running   0          5s
 )")});
-    t.check("delete pod extra", {.out = "pod \"extra\" deleted\n", .meanwhile = sc.ticking(1s, 3min + 50s)});
+    t.check("delete pod extra",
+            {.out = "pod \"extra\" deleted\n", .meanwhile = sc.ticking(1s, 3min + 50s, deleting("extra"))});
     sc.advance_to(3min + 50s);
     t.check("get pod extra", {.rc = 1, .out = "", .err = "Error from server (NotFound): pods \"extra\" not found\n"});
     t.check("delete pod forced --grace-period=0 --force",
@@ -1372,6 +1400,7 @@ void dispatcher_cases(session& t) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::signal(SIGPIPE, SIG_IGN);  // a kubectl that exits before reading its stdin
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string only_group, only_version, serve;
     bool keep = false;
