@@ -252,9 +252,6 @@ public:
         }
         return fut.get();
     }
-    void advance(kubesim::sim::duration d) {
-        on_server([d](kubesim::cluster& c) { c.run_for(d); });
-    }
     void advance_to(kubesim::sim::duration at) {
         on_server([at](kubesim::cluster& c) { run_to(c, at); });
     }
@@ -311,11 +308,6 @@ private:
     std::mutex mu_;
     std::deque<std::function<void()>> tasks_;
 };
-
-}  // namespace
-
-
-namespace {
 
 // ---- cases and their outcomes --------------------------------------------------------
 
@@ -440,12 +432,20 @@ public:
             }
             done = true;
         });
+        std::exception_ptr meanwhile_error;
         while (!done) {
-            meanwhile();
+            if (!meanwhile_error) {
+                try {
+                    meanwhile();
+                } catch (...) {
+                    meanwhile_error = std::current_exception();
+                }
+            }
             std::this_thread::sleep_for(20ms);
         }
         t.join();
         if (error) std::rethrow_exception(error);
+        if (meanwhile_error) std::rethrow_exception(meanwhile_error);
         return r;
     }
 
@@ -491,10 +491,6 @@ private:
     std::string group_;
     fs::path dir_;
 };
-
-}  // namespace
-
-namespace {
 
 // ---- cluster states ------------------------------------------------------------------
 
@@ -640,10 +636,6 @@ struct group {
     std::function<void(kubesim::cluster&)> setup;
     std::function<void(session&)> cases;
 };
-
-}  // namespace
-
-namespace {
 
 // ---- kubectl 1.33: reading ---------------------------------------------------------
 
@@ -1063,10 +1055,6 @@ talker   1/1     Running   0          2m
 
 }
 
-}  // namespace
-
-namespace {
-
 // ---- kubectl 1.33: writing -----------------------------------------------------------
 
 void write_cases(session& t) {
@@ -1203,10 +1191,6 @@ void write_cases(session& t) {
                     "(e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n"});
 }
 
-}  // namespace
-
-namespace {
-
 // ---- kubectl 1.33: scale, set, rollout -----------------------------------------------
 
 void rollout_cases(session& t) {
@@ -1334,10 +1318,6 @@ forced   1/1     Running   0          5s
     t.check("wait --for=delete namespace/team-a --timeout=60s",
             {.out = "namespace/team-a condition met\n", .meanwhile = sc.ticking(1s, 5min)});
 }
-
-}  // namespace
-
-namespace {
 
 // ---- other kubectl versions ----------------------------------------------------------
 
