@@ -907,10 +907,11 @@ Conditions:
 OldReplicaSets:  <none>
 NewReplicaSet:   web-66fdfd7d94 (2/2 replicas created)
 Events:
-  Type    Reason             Age   From                   Message
-  ----    ------             ----  ----                   -------
-  Normal  ScalingReplicaSet  )"),
-                                        .out_words = {"deployment-controller Scaled up replica set web-66fdfd7d94 from 0 to 2\n"}});
+)"),
+                                        // (the events' ages are kubectl's, on the wall clock)
+                                        .out_words = {"Type Reason Age From Message\n", "Normal ScalingReplicaSet ",
+                                                      "deployment-controller Scaled up replica set web-66fdfd7d94 "
+                                                      "from 0 to 2\n"}});
     t.check("describe node node-1", {.out_prefix = text(R"(
 Name:               node-1
 Roles:              <none>
