@@ -6,14 +6,24 @@
 // code and what kubectl prints: exactly where the state is deterministic,
 // substrings otherwise. The expectations are what kubectl prints against a
 // real kube-apiserver in that state; where kubesim is known to differ a case is
-// marked as a known failure (printed at the end, not counted as a failure).
+// marked as a known failure, and a case that waits for work under way
+// elsewhere (server-side apply, protobuf bodies) as pending: both are listed at
+// the end, neither fails the run.
+//
+// Groups: read, write, rollout, delete (kubectl 1.33, each on a fresh cluster
+// of the same state), dispatch (the gcloud `kubectl` dispatcher), and compat
+// (kubectl 1.32, 1.31, 1.30 and 1.27 against clusters reporting that version).
+// The binaries are /usr/lib/google-cloud-sdk/bin/kubectl.1.XX, or in
+// $KUBECTL_REAL_DIR, or else the `kubectl` on PATH for the version it reports.
 //
 //   kubectl_real                 every group, every kubectl version found
+//   kubectl_real --keep          keep the temporary directory (kubeconfigs, files, caches)
 //   kubectl_real -v              also print what each command printed
 //   kubectl_real --group NAME    only the groups whose name contains NAME
 //   kubectl_real --version 1.33  only that kubectl version
-//   kubectl_real --serve NAME    build group NAME's cluster, serve it at speed 0,
-//                                write ./kubectl-real.kubeconfig, and wait (debugging)
+//   kubectl_real --serve NAME    build group NAME's cluster (--version: as that version),
+//                                serve it at speed 0, write ./kubectl-real.kubeconfig
+//                                and wait (debugging)
 //
 // Exit status: 0 all passed (known failures aside), 1 a case failed, 77 no kubectl.
 #include <kubesim/kubesim.hpp>
