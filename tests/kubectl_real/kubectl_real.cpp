@@ -1528,6 +1528,7 @@ int main(int argc, char** argv) {
         }
     } catch (const std::exception& e) {
         std::printf("kubectl-real: error: %s\n", e.what());
+        if (!keep) fs::remove_all(root);
         return 1;
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
