@@ -126,6 +126,9 @@ TEST_SUITE("kubectl/printers") {
         CHECK(printers::age(std::nullopt, now) == "<unknown>");
         CHECK(printers::age(now - 95s, now) == "95s");
         CHECK(printers::age(now + 5s, now) == "<invalid>");
+        // A timestamp counts from its whole second, as metav1.Time is stored.
+        CHECK(printers::age(now - 119'500ms, now) == "2m");
+        CHECK(printers::age(now - 500ms, now) == "1s");
     }
 
     TEST_CASE("includeObject values") {
@@ -678,7 +681,7 @@ TEST_SUITE("kubectl/printers") {
         CHECK(dcells[1] == "2/2");
         CHECK(dcells[2] == 2);
         CHECK(dcells[3] == 2);
-        CHECK(dcells[4] == printers::human_duration(c.now() - *dops.meta(deps.items[0].get()).creation_timestamp));
+        CHECK(dcells[4] == printers::age(dops.meta(deps.items[0].get()).creation_timestamp, c.now()));
         CHECK(dcells[5] == "app");
         CHECK(dcells[6] == "busybox:1.36");
         CHECK(dcells[7] == "app=web");
@@ -740,8 +743,8 @@ TEST_SUITE("kubectl/printers") {
         CHECK(cs.restart_count > 0);
         CHECK((crash_cells[2] == "CrashLoopBackOff" || crash_cells[2] == "Error"));
         REQUIRE(cs.last_state.terminated);
-        const auto since = c.now() - *cs.last_state.terminated->finished_at;
-        CHECK(crash_cells[3] == std::to_string(cs.restart_count) + " (" + printers::human_duration(since) + " ago)");
+        CHECK(crash_cells[3] ==
+              std::to_string(cs.restart_count) + " (" + printers::age(cs.last_state.terminated->finished_at, c.now()) + " ago)");
 
         // Deleting a pod: Terminating while the kubelet stops it.
         const std::string victim = pops.meta(pods.items[0].get()).name;

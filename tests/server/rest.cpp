@@ -321,6 +321,22 @@ TEST_SUITE("server/rest") {
         CHECK(l.stream->finished());
     }
 
+    TEST_CASE("pods/exec without a WebSocket upgrade (SPDY): the request's errors first, then a 400") {
+        fixture f;
+        REQUIRE(f.call("POST", "/api/v1/namespaces/default/pods", pod_json).status == 201);
+        f.c.run_for(5s);
+        const auto msg = [](const server::response& r) { return json::parse(r.body)["message"].get<std::string>(); };
+        auto bad = f.call("POST", "/api/v1/namespaces/default/pods/web/exec?command=ls&container=nope&stdout=true");
+        CHECK(bad.status == 400);
+        CHECK(msg(bad) == "container nope is not valid for pod web");
+        auto none = f.call("POST", "/api/v1/namespaces/default/pods/nope/exec?command=ls");
+        CHECK(none.status == 404);
+        CHECK(msg(none) == "pods \"nope\" not found");
+        auto spdy = f.call("POST", "/api/v1/namespaces/default/pods/web/exec?command=ls&container=main&stdout=true");
+        CHECK(spdy.status == 400);
+        CHECK(msg(spdy) == "kubesim serves exec over WebSocket (v5.channel.k8s.io, kubectl 1.30 or later), not SPDY");
+    }
+
     TEST_CASE("eviction deletes the pod gracefully (kubesim has no PodDisruptionBudgets)") {
         fixture f;
         REQUIRE(f.call("POST", "/api/v1/namespaces/default/pods", pod_json).status == 201);

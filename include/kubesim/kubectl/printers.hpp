@@ -51,7 +51,8 @@ enum class include_object { none, metadata, object };
 // that "<invalid>".
 [[nodiscard]] KUBESIM_DECL std::string human_duration(sim::duration d);
 
-// translateTimestampSince: human_duration(now - t), "<unknown>" when t is unset.
+// translateTimestampSince: human_duration(now - t), "<unknown>" when t is unset;
+// t is taken to the second, as a metav1.Time reaches upstream's printers.
 [[nodiscard]] KUBESIM_DECL std::string age(const std::optional<sim::time_point>& t, sim::time_point now);
 
 // The column definitions upstream registers for a resource ("pods",

@@ -3,6 +3,7 @@
 
 #include <kubesim/kubectl/printers.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -25,6 +26,12 @@ namespace kubesim::kubectl::printers {
 namespace detail {
 
 using opt_time = std::optional<sim::time_point>;
+
+// age() for metav1.MicroTime (an Event's eventTime, a series' lastObservedTime),
+// which keeps microseconds.
+[[nodiscard]] KUBESIM_DECL std::string micro_age(const opt_time& t, sim::time_point now) {
+    return t ? human_duration(now - *t) : std::string("<unknown>");
+}
 
 // Keeps the later of two optional times (metav1.Time.Before on zero-valued times).
 KUBESIM_DECL void keep_later(opt_time& acc, const opt_time& t) {
@@ -310,11 +317,11 @@ struct pod_summary {
     // FIRST SEEN: firstTimestamp, else eventTime. LAST SEEN: lastTimestamp, else
     // first seen; a series' lastObservedTime overrides both. Singleton events of
     // the new API leave count 0: it reads 1.
-    const std::string first = e.first_timestamp ? age(e.first_timestamp, now) : age(e.event_time, now);
+    const std::string first = e.first_timestamp ? age(e.first_timestamp, now) : micro_age(e.event_time, now);
     std::string last = e.last_timestamp ? age(e.last_timestamp, now) : first;
     std::int64_t count = e.count;
     if (e.series) {
-        last = age(e.series->last_observed_time, now);
+        last = micro_age(e.series->last_observed_time, now);
         count = e.series->count;
     } else if (count == 0) {
         count = 1;
@@ -504,8 +511,11 @@ std::string human_duration(sim::duration d) {
     return std::to_string(hours / 24 / 365) + "y";
 }
 
+// metav1.Time is stored with second precision (JSON and protobuf alike), so the
+// API server's printers see timestamps truncated to the second: an object
+// created at 0.7s is 120s old at 120.2s, not 119s.
 std::string age(const std::optional<sim::time_point>& t, sim::time_point now) {
-    return t ? human_duration(now - *t) : std::string("<unknown>");
+    return t ? human_duration(now - std::chrono::floor<std::chrono::seconds>(*t)) : std::string("<unknown>");
 }
 
 const std::vector<column>* columns(std::string_view resource) {
@@ -612,11 +622,11 @@ nlohmann::json table(const store::kind_ops& ops, const std::vector<store::object
 }
 
 std::string event_interval(const api::event& e, sim::time_point now) {
-    const std::string first = e.event_time ? age(e.event_time, now) : age(e.first_timestamp, now);
+    const std::string first = e.event_time ? detail::micro_age(e.event_time, now) : age(e.first_timestamp, now);
     const auto repeated = [&](const std::string& last, std::int32_t count) {
         return last + " (x" + std::to_string(count) + " over " + first + ")";
     };
-    if (e.series) return repeated(age(e.series->last_observed_time, now), e.series->count);
+    if (e.series) return repeated(detail::micro_age(e.series->last_observed_time, now), e.series->count);
     if (e.count > 1) return repeated(age(e.last_timestamp, now), e.count);
     return first;
 }

@@ -138,6 +138,7 @@ private:
     void write_next();
 
     websocket::stream<tcp::socket> ws_;
+    asio::steady_timer delay_{ws_.get_executor()};
     server_state* st_;
     exec_request e_;
     std::string protocol_;
@@ -378,8 +379,17 @@ KUBESIM_DECL void exec_session::start(http::request<http::string_body> req) {
     auto self = shared_from_this();
     ws_.async_accept(req, [self](beast::error_code ec) {
         if (ec) return;
-        if (self->e_.stdin_) self->read_stdin();
-        else self->run();
+        if (self->e_.stdin_) {
+            self->read_stdin();
+            return;
+        }
+        // kubectl 1.33's client-go starts reading the connection while it is still
+        // setting up its streams, and drops a frame for a stream it has not set up
+        // yet ("Unknown stream id 2, discarding message"): output sent the moment
+        // the upgrade completes can be lost. A real exec's output never comes that
+        // soon (API server, kubelet, container runtime); wait as long.
+        self->delay_.expires_after(std::chrono::milliseconds(50));
+        self->delay_.async_wait([self](beast::error_code) { self->run(); });
     });
 }
 

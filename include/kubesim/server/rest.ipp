@@ -1084,6 +1084,7 @@ struct rest_api::impl {
             if (sub == "binding" && m == "POST") return binding(req, r);
             if (sub == "eviction" && m == "POST") return eviction(req, r);
             if (sub == "log" && m == "GET") return log(q, r);
+            if (sub == "exec" && (m == "GET" || m == "POST")) return exec_without_websocket(req);
         }
         if (res == "namespaces" && sub == "finalize" && m == "PUT") return update(req, q, r, false);
         return detail::not_found_path();
@@ -1211,6 +1212,62 @@ struct rest_api::impl {
         return detail::status_response(s);
     }
 
+    // pods/exec that is not a WebSocket upgrade (the front end hands those to
+    // its exec session): SPDY, which kubectl before 1.30 speaks and later ones
+    // fall back to when the upgrade is refused. kubesim does not speak it; the
+    // request is checked first, so that a wrong pod, container or command gets
+    // the API server's error.
+    response exec_without_websocket(const request& req) {
+        response err;
+        if (!parse_exec(req, err)) return err;
+        return detail::status_response(api::errors::bad_request(
+            "kubesim serves exec over WebSocket (v5.channel.k8s.io, kubectl 1.30 or later), not SPDY"));
+    }
+
+    std::optional<exec_request> parse_exec(const request& req, response& error) {
+        std::string path;
+        detail::query q;
+        detail::split_target(req.target, path, q);
+        const auto seg = detail::segments(path);
+        // /api/v1/namespaces/NS/pods/NAME/exec
+        if (seg.size() != 7 || seg[0] != "api" || seg[1] != "v1" || seg[2] != "namespaces" || seg[4] != "pods" ||
+            seg[6] != "exec") {
+            error = detail::not_found_path();
+            return std::nullopt;
+        }
+        exec_request e;
+        e.namespace_ = seg[3];
+        e.pod = seg[5];
+        e.container = q.get("container");
+        e.command = q.all("command");
+        e.stdin_ = q.flag("stdin");
+        e.stdout_ = q.find("stdout") ? q.flag("stdout") : true;
+        e.stderr_ = q.flag("stderr");
+        e.tty = q.flag("tty");
+        if (e.command.empty()) {
+            error = detail::status_response(api::errors::bad_request("you must specify at least 1 command"));
+            return std::nullopt;
+        }
+        auto p = store().get(store::kind_ops_of<api::pod>(), e.namespace_, e.pod);
+        if (!p) {
+            error = detail::status_response(p.error());
+            return std::nullopt;
+        }
+        const auto& pod = *static_cast<const api::pod*>(p->get());
+        if (e.container.empty()) {
+            if (!pod.spec.containers.empty()) e.container = pod.spec.containers.front().name;
+        } else {
+            const bool found = std::any_of(pod.spec.containers.begin(), pod.spec.containers.end(),
+                                           [&](const auto& ctr) { return ctr.name == e.container; });
+            if (!found) {
+                error = detail::status_response(api::errors::bad_request("container " + e.container +
+                                                                         " is not valid for pod " + e.pod));
+                return std::nullopt;
+            }
+        }
+        return e;
+    }
+
     // pods/log (the kubelet's ReadLogs): sinceSeconds / sinceTime pick the lines
     // written since, tailLines the last lines of those, timestamps prefixes each
     // line with its RFC 3339 time, limitBytes cuts the reply; follow streams what
@@ -1287,47 +1344,7 @@ std::string rest_api::exec_status(int exit_code) {
 }
 
 std::optional<exec_request> rest_api::parse_exec(const request& req, response& error) {
-    std::string path;
-    detail::query q;
-    detail::split_target(req.target, path, q);
-    const auto seg = detail::segments(path);
-    // /api/v1/namespaces/NS/pods/NAME/exec
-    if (seg.size() != 7 || seg[0] != "api" || seg[1] != "v1" || seg[2] != "namespaces" || seg[4] != "pods" ||
-        seg[6] != "exec") {
-        error = detail::not_found_path();
-        return std::nullopt;
-    }
-    exec_request e;
-    e.namespace_ = seg[3];
-    e.pod = seg[5];
-    e.container = q.get("container");
-    e.command = q.all("command");
-    e.stdin_ = q.flag("stdin");
-    e.stdout_ = q.find("stdout") ? q.flag("stdout") : true;
-    e.stderr_ = q.flag("stderr");
-    e.tty = q.flag("tty");
-    if (e.command.empty()) {
-        error = detail::status_response(api::errors::bad_request("you must specify at least 1 command"));
-        return std::nullopt;
-    }
-    auto p = impl_->store().get(store::kind_ops_of<api::pod>(), e.namespace_, e.pod);
-    if (!p) {
-        error = detail::status_response(p.error());
-        return std::nullopt;
-    }
-    const auto& pod = *static_cast<const api::pod*>(p->get());
-    if (e.container.empty()) {
-        if (!pod.spec.containers.empty()) e.container = pod.spec.containers.front().name;
-    } else {
-        const bool found = std::any_of(pod.spec.containers.begin(), pod.spec.containers.end(),
-                                       [&](const auto& ctr) { return ctr.name == e.container; });
-        if (!found) {
-            error = detail::status_response(api::errors::bad_request("container " + e.container +
-                                                                     " is not valid for pod " + e.pod));
-            return std::nullopt;
-        }
-    }
-    return e;
+    return impl_->parse_exec(req, error);
 }
 
 }  // namespace kubesim::server
