@@ -6,9 +6,9 @@
 // code and what kubectl prints: exactly where the state is deterministic,
 // substrings otherwise. The expectations are what kubectl prints against a
 // real kube-apiserver in that state; where kubesim is known to differ a case is
-// marked as a known failure, and a case that waits for work under way
-// elsewhere (server-side apply, protobuf bodies) as pending: both are listed at
-// the end, neither fails the run.
+// marked as a known failure (a case may also be marked pending, waiting for
+// work in progress): both are listed at the end, neither fails the run, and a
+// marked case that passes is flagged so that its mark can be removed.
 //
 // Groups: read, write, rollout, delete (kubectl 1.33, each on a fresh cluster
 // of the same state), dispatch (the gcloud `kubectl` dispatcher), and compat
@@ -325,10 +325,6 @@ private:
 // that kubesim has not fixed; a pending one waits for work under way elsewhere.
 // Neither fails the run; both are listed at the end, and one that passes is
 // flagged so that its mark can be removed.
-const std::string pending_ssa =
-    "pending: server-side apply (managedFields, field ownership, conflicts) is being implemented";
-const std::string pending_protobuf =
-    "pending: kubectl's create generators send the object as protobuf, which the server does not decode yet";
 
 struct expect {
     int rc{0};
@@ -1003,8 +999,7 @@ No LimitRange resource.
                                                 "command terminated with exit code 1\n"});
     t.check("exec talker -c nope -- ls",
             {.rc = 1, .out = "", .err = "Error from server (BadRequest): container nope is not valid for pod talker\n"});
-    t.check("exec -i talker -- cat", {.out = "piped\n", .known = "exec does not pass stdin to the process",
-                                      .input = "piped\n"});
+    t.check("exec -i talker -- cat", {.out = "piped\n", .input = "piped\n"});
 
     // wait
     t.check("wait --for=condition=Ready pod/talker", {.out = "pod/talker condition met\n"});
@@ -1093,29 +1088,26 @@ void write_cases(session& t) {
                     "annotation will be patched automatically.\n"});
 
     // apply --server-side
-    t.check("apply --server-side -f ssa.yaml", {.out = "configmap/ssa-config serverside-applied\n", .known = pending_ssa});
-    t.check("apply --server-side -f ssa.yaml", {.out = "configmap/ssa-config serverside-applied\n", .known = pending_ssa});
+    t.check("apply --server-side -f ssa.yaml", {.out = "configmap/ssa-config serverside-applied\n"});
+    t.check("apply --server-side -f ssa.yaml", {.out = "configmap/ssa-config serverside-applied\n"});
     t.check("get cm ssa-config -o jsonpath={.metadata.managedFields[0].manager}/{.metadata.managedFields[0].operation}",
-            {.out = "kubectl/Apply", .known = pending_ssa});
+            {.out = "kubectl/Apply"});
     // Objects that kubectl apply managed client-side: kubectl first moves the fields of
     // kubectl-client-side-apply to its own manager (csaupgrade), so there is no conflict.
     t.check("apply --server-side -f app.yaml",
-            {.out = "deployment.apps/api serverside-applied\nconfigmap/api-config serverside-applied\n",
-             .known = pending_ssa});
+            {.out = "deployment.apps/api serverside-applied\nconfigmap/api-config serverside-applied\n"});
     t.check("get deploy api -o jsonpath={.spec.template.spec.containers[0].args}", {.out = "[\"-text=api\"]"});
     // Another manager (an Update at 2m) takes .spec.replicas: a conflict. The ConfigMap
     // agrees with its manifest and is applied all the same.
     t.check(R"(patch deployment api --type=merge -p '{"spec":{"replicas":2}}')", {.out = "deployment.apps/api patched\n"});
     t.check("apply --server-side -f app.yaml",
             {.rc = 1, .out = "configmap/api-config serverside-applied\n",
-             .err_has = {"error: Apply failed with 1 conflict: conflict with \"kubectl-patch\" using apps/v1 at "
-                         "2025-01-01T00:02:00Z: .spec.replicas\n",
+             .err_has = {"error: Apply failed with 1 conflict: conflict with \"kubectl-patch\" using apps/v1: "
+                         ".spec.replicas\n",
                          "* If you intend to manage all of these fields, please re-run the apply\n"
-                         "  command with the `--force-conflicts` flag.\n"},
-             .known = pending_ssa});
+                         "  command with the `--force-conflicts` flag.\n"}});
     t.check("apply --server-side --force-conflicts -f app.yaml",
-            {.out = "deployment.apps/api serverside-applied\nconfigmap/api-config serverside-applied\n",
-             .known = pending_ssa});
+            {.out = "deployment.apps/api serverside-applied\nconfigmap/api-config serverside-applied\n"});
     t.check("get deploy api -o jsonpath={.spec.replicas}", {.out = "1"});
 
     // create
@@ -1124,18 +1116,14 @@ void write_cases(session& t) {
              .err = "Error from server (AlreadyExists): error when creating \"app.yaml\": deployments.apps \"api\" already "
                     "exists\nError from server (AlreadyExists): error when creating \"app.yaml\": configmaps \"api-config\" "
                     "already exists\n"});
-    t.check("create namespace team-b", {.out = "namespace/team-b created\n", .known = pending_protobuf});
+    t.check("create namespace team-b", {.out = "namespace/team-b created\n"});
     t.check("create namespace default",
-            {.rc = 1, .out = "", .err = "Error from server (AlreadyExists): namespaces \"default\" already exists\n",
-             .known = pending_protobuf});
-    t.check("create configmap flags --from-literal=a=1 --from-literal=b=2", {.out = "configmap/flags created\n",
-                                                                             .known = pending_protobuf});
-    t.check("create secret generic token --from-literal=key=s3cr3t", {.out = "secret/token created\n",
-                                                                      .known = pending_protobuf});
+            {.rc = 1, .out = "", .err = "Error from server (AlreadyExists): namespaces \"default\" already exists\n"});
+    t.check("create configmap flags --from-literal=a=1 --from-literal=b=2", {.out = "configmap/flags created\n"});
+    t.check("create secret generic token --from-literal=key=s3cr3t", {.out = "secret/token created\n"});
     t.check("create deployment hello --image=busybox:1.36 --replicas=2 -- sleep 3600",
-            {.out = "deployment.apps/hello created\n", .known = pending_protobuf});
-    t.check("create service clusterip backend --tcp=80:8080", {.out = "service/backend created\n",
-                                                               .known = pending_protobuf});
+            {.out = "deployment.apps/hello created\n"});
+    t.check("create service clusterip backend --tcp=80:8080", {.out = "service/backend created\n"});
 
     // run and expose
     t.check("run sleeper --image=busybox:1.36 --labels=app=sleeper --command -- sleep 3600",
@@ -1146,8 +1134,6 @@ void write_cases(session& t) {
     t.check("run napper --image=busybox:1.36 -- sleep 3600", {.out = "pod/napper created\n"});
     t.check("wait --for=condition=Ready pod/sleeper pod/napper --timeout=3s",
             {.out = "pod/sleeper condition met\npod/napper condition met\n",
-             .known = "images have no ENTRYPOINT/CMD split: args run as arguments of the default command (busybox: "
-                      "`sh sleep 3600`, which fails)",
              .meanwhile = t.cluster().ticking(1s, 2min + 20s)});
     t.cluster().advance_to(2min + 20s);
     t.check("expose deployment web --name=web-alt --port=8080 --target-port=5678", {.out = "service/web-alt exposed\n"});
