@@ -500,10 +500,13 @@ std::string api_server::url() const {
 void api_server::write_kubeconfig(const std::string& path) const {
     std::ofstream f(path);
     if (!f) throw usage_error("[kubesim.api-server] cannot write the kubeconfig " + path);
+    // insecure-skip-tls-verify: @kubernetes/client-node (1.x) refuses an http://
+    // server unless it is set; kubectl and client-go ignore it for plain HTTP.
     f << "apiVersion: v1\n"
          "kind: Config\n"
          "clusters:\n"
          "- cluster:\n"
+         "    insecure-skip-tls-verify: true\n"
          "    server: "
       << url()
       << "\n"
