@@ -1,6 +1,8 @@
 # Shared by scripts/quickstart and scripts/test (sourced, not run).
 # Installs what is missing from Debian's packages, quietly when all is present.
 
+# kubesim_need_packages [js]: with `js` (scripts/test), also Node.js and npm for
+# the client-node test, which is skipped without them; the quickstart needs neither.
 kubesim_need_packages() {
     local missing=()
     command -v meson >/dev/null 2>&1 || missing+=(meson)
@@ -10,6 +12,16 @@ kubesim_need_packages() {
     [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
     # The HTTP API server (kubesim serve, <kubesim/server.hpp>): Boost.Beast/Asio.
     [ -f /usr/include/boost/beast.hpp ] || missing+=(libboost-dev)
+    if [ "${1:-}" = js ]; then
+        local js=()
+        command -v node >/dev/null 2>&1 || js+=(nodejs)
+        command -v npm >/dev/null 2>&1 || js+=(npm)
+        if [ ${#js[@]} -ne 0 ] && [ "$(id -u)" -ne 0 ]; then
+            echo "Without ${js[*]}, the client-node test is skipped (sudo apt-get install -y ${js[*]})" >&2
+        else
+            missing+=("${js[@]}")
+        fi
+    fi
     if [ ${#missing[@]} -eq 0 ]; then
         return 0
     fi

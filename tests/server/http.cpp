@@ -111,6 +111,7 @@ TEST_SUITE("server/http") {
         text << f.rdbuf();
         CHECK(text.str().find("    server: " + s.url() + "\n") != std::string::npos);
         CHECK(text.str().find("current-context: kubesim\n") != std::string::npos);
+        CHECK(text.str().find("    insecure-skip-tls-verify: true\n") != std::string::npos);  // for client-node
         std::remove(path.c_str());
 
         CHECK_THROWS_WITH_AS(kubesim::api_server(c, {.port = s.port()}),

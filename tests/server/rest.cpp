@@ -281,6 +281,44 @@ TEST_SUITE("server/rest") {
         CHECK(old.stream->finished());
     }
 
+    TEST_CASE("JSON out: the bytes of json::dump(), escapes and UTF-8 included; watchers share an event's line") {
+        fixture f;
+        const json data = {{"quoted", "say \"hi\"\\n"}, {"controls", std::string("a\nb\tc\x01\x1f\x7f\b\f\r")},
+                           {"utf8", "caf\u00e9 \u2713"}, {"plain", "abc"}};
+        auto make = [&](const std::string& name) {
+            json cm = {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", name}}}, {"data", data}};
+            return f.call("POST", "/api/v1/namespaces/default/configmaps", cm.dump());
+        };
+        auto w1 = f.call("GET", "/api/v1/namespaces/default/configmaps?watch=true");
+        auto w2 = f.call("GET", "/api/v1/namespaces/default/configmaps?watch=true");
+        auto wt = f.call("GET", "/api/v1/namespaces/default/configmaps?watch=true", {}, "application/json",
+                         "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+        REQUIRE((w1.stream && w2.stream && wt.stream));
+        auto created = make("tricky");
+        REQUIRE(created.status == 201);
+        CHECK(created.body == json::parse(created.body).dump());
+        CHECK(json::parse(created.body)["data"] == data);
+        REQUIRE(make("tricky-2").status == 201);
+        auto got = f.call("GET", "/api/v1/namespaces/default/configmaps/tricky");
+        CHECK(got.body == json::parse(got.body).dump());
+        auto list = f.call("GET", "/api/v1/namespaces/default/configmaps?limit=1");
+        CHECK(list.body == json::parse(list.body).dump());
+        CHECK(json::parse(list.body)["metadata"].contains("continue"));
+        const std::string a = w1.stream->take(), b = w2.stream->take(), t = wt.stream->take();
+        CHECK(a == b);
+        std::size_t lines = 0;
+        for (std::size_t at = 0, nl; (nl = a.find('\n', at)) != std::string::npos; at = nl + 1, ++lines) {
+            const std::string line = a.substr(at, nl - at);
+            CHECK(line == json::parse(line).dump());
+        }
+        CHECK(lines == 2);
+        // Table events are each watcher's own: columns in the first only.
+        const auto first = json::parse(t.substr(0, t.find('\n')));
+        const auto second = json::parse(t.substr(t.find('\n') + 1));
+        CHECK(!first["object"]["columnDefinitions"].empty());
+        CHECK(second["object"]["columnDefinitions"].empty());
+    }
+
     TEST_CASE("pods/log: the container's output, tailLines") {
         fixture f;
         auto m = json::parse(pod_json);

@@ -73,14 +73,12 @@ KUBESIM_DECL std::string head(const response& r, bool chunked, bool close) {
     return h + "\r\n";
 }
 
-KUBESIM_DECL std::string chunk(std::string_view data) {
+// The line before a chunk of `size` bytes (the chunk's data then ends with CRLF).
+KUBESIM_DECL std::string chunk_head(std::size_t size) {
     static constexpr char hex[] = "0123456789abcdef";
     std::string len;
-    for (std::size_t n = data.size(); n; n >>= 4) len.insert(len.begin(), hex[n & 15]);
-    std::string out = len + "\r\n";
-    out.append(data);
-    out += "\r\n";
-    return out;
+    for (std::size_t n = size; n; n >>= 4) len.insert(len.begin(), hex[n & 15]);
+    return len + "\r\n";
 }
 
 KUBESIM_DECL std::string status_json(std::string reason, int code, std::string message) {
@@ -105,7 +103,8 @@ public:
 private:
     void read_request();
     void on_request(beast::error_code ec);
-    void send(std::string data, bool then_close = false);
+    // Queues head then body, written together (one gather write, no copy of the body).
+    void send(std::string head, bool then_close = false, std::string body = {});
     void write_next();
     void watch_for_close();
     void linger_close();
@@ -115,7 +114,11 @@ private:
     server_state* st_;
     beast::flat_buffer buf_{};
     std::optional<http::request_parser<http::string_body>> parser_{};
-    std::deque<std::pair<std::string, bool>> out_{};
+    struct outgoing {
+        std::string head, body;
+        bool then_close;
+    };
+    std::deque<outgoing> out_{};
     bool writing_{false};
     bool closed_{false};
     std::shared_ptr<body_stream> stream_{};
@@ -169,6 +172,10 @@ struct server_state {
                 if (ec != asio::error::operation_aborted) accept();
                 return;
             }
+            // As Go's net package does for every TCP connection (so kube-apiserver
+            // too): without it, a watch event written while the previous one is
+            // unacknowledged waits for the client's delayed ACK (up to 40 ms).
+            s.set_option(tcp::no_delay(true), ec);
             auto sess = std::make_shared<session>(std::move(s), *this);
             sessions.push_back(sess);
             sess->start();
@@ -212,7 +219,8 @@ KUBESIM_DECL void session::on_request(beast::error_code ec) {
         r.status = 413;
         r.body = status_json("RequestEntityTooLarge", 413,
                              "Request entity too large: limit is " + std::to_string(max_body));
-        send(head(r, false, true) + r.body, true);
+        auto h = head(r, false, true);  // before the body moves out (argument order is unspecified)
+        send(std::move(h), true, std::move(r.body));
         return;
     }
     if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
@@ -259,7 +267,8 @@ KUBESIM_DECL void session::on_request(beast::error_code ec) {
         return;
     }
     if (r.status == 204) r.body.clear();
-    send(head(r, false, !keep_alive) + r.body, !keep_alive);
+    auto h = head(r, false, !keep_alive);  // before the body moves out
+    send(std::move(h), !keep_alive, std::move(r.body));
     st_->flush();
     if (keep_alive) read_request();
 }
@@ -277,7 +286,11 @@ KUBESIM_DECL void session::watch_for_close() {
 KUBESIM_DECL void session::flush() {
     if (!stream_ || closed_) return;
     std::string data = stream_->take();
-    if (!data.empty()) send(chunk(data));
+    if (!data.empty()) {
+        const auto size = data.size();
+        data += "\r\n";
+        send(chunk_head(size), false, std::move(data));
+    }
     const bool timed_out = stream_deadline_ && wall_clock::now() >= *stream_deadline_;
     if (stream_->finished() || timed_out) {
         stream_.reset();
@@ -285,8 +298,8 @@ KUBESIM_DECL void session::flush() {
     }
 }
 
-KUBESIM_DECL void session::send(std::string data, bool then_close) {
-    out_.emplace_back(std::move(data), then_close);
+KUBESIM_DECL void session::send(std::string head, bool then_close, std::string body) {
+    out_.push_back({std::move(head), std::move(body), then_close});
     if (!writing_) write_next();
 }
 
@@ -297,8 +310,10 @@ KUBESIM_DECL void session::write_next() {
     }
     writing_ = true;
     auto self = shared_from_this();
-    asio::async_write(socket_, asio::buffer(out_.front().first), [self](beast::error_code ec, std::size_t) {
-        const bool then_close = self->out_.front().second;
+    const auto& front = out_.front();
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(front.head), asio::buffer(front.body)};
+    asio::async_write(socket_, buffers, [self](beast::error_code ec, std::size_t) {
+        const bool then_close = self->out_.front().then_close;
         self->out_.pop_front();
         if (ec) {
             self->close();
@@ -361,7 +376,8 @@ KUBESIM_DECL void session::exec(http::request<http::string_body> req) {
             err.status = 400;
             err.body = status_json("BadRequest", 400, "unable to upgrade connection: no supported channel protocol offered");
         }
-        send(head(err, false, true) + err.body, true);
+        auto h = head(err, false, true);  // before the body moves out
+        send(std::move(h), true, std::move(err.body));
         return;
     }
     closed_ = true;  // the socket now belongs to the WebSocket session
@@ -510,10 +526,13 @@ std::string api_server::url() const {
 void api_server::write_kubeconfig(const std::string& path) const {
     std::ofstream f(path);
     if (!f) throw usage_error("[kubesim.api-server] cannot write the kubeconfig " + path);
+    // insecure-skip-tls-verify: @kubernetes/client-node (1.x) refuses an http://
+    // server unless it is set; kubectl and client-go ignore it for plain HTTP.
     f << "apiVersion: v1\n"
          "kind: Config\n"
          "clusters:\n"
          "- cluster:\n"
+         "    insecure-skip-tls-verify: true\n"
          "    server: "
       << url()
       << "\n"

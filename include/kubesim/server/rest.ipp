@@ -114,12 +114,95 @@ KUBESIM_DECL std::vector<std::string> segments(std::string_view path) {
     return out;
 }
 
+// ---- JSON out ----------------------------------------------------------------
+
+// json::dump()'s bytes (compact, UTF-8 as is, invalid UTF-8 an error), appended
+// to `out`, several times faster: dump() escapes byte by byte through a UTF-8
+// decoder behind a virtual output adapter, where what the API writes is nearly
+// all plain ASCII, appended here in runs. A string with other bytes and a
+// floating-point number go through dump() itself.
+KUBESIM_DECL void append_json_string(std::string& out, const std::string& s) {
+    const std::size_t quote = out.size();
+    out += '"';
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
+        if (c >= 0x80) {
+            out.resize(quote);
+            out += json(s).dump();
+            return;
+        }
+        out.append(s, run, i - run);
+        run = i + 1;
+        out += '\\';
+        switch (c) {
+            case '"': out += '"'; break;
+            case '\\': out += '\\'; break;
+            case '\b': out += 'b'; break;
+            case '\f': out += 'f'; break;
+            case '\n': out += 'n'; break;
+            case '\r': out += 'r'; break;
+            case '\t': out += 't'; break;
+            default: {
+                static constexpr char hex[] = "0123456789abcdef";
+                out += "u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            }
+        }
+    }
+    out.append(s, run, std::string::npos);
+    out += '"';
+}
+
+KUBESIM_DECL void append_json(std::string& out, const json& j) {
+    switch (j.type()) {
+        case json::value_t::object: {
+            out += '{';
+            bool first = true;
+            for (const auto& [k, v] : j.get_ref<const json::object_t&>()) {
+                if (!first) out += ',';
+                first = false;
+                append_json_string(out, k);
+                out += ':';
+                append_json(out, v);
+            }
+            out += '}';
+            return;
+        }
+        case json::value_t::array: {
+            out += '[';
+            bool first = true;
+            for (const auto& v : j.get_ref<const json::array_t&>()) {
+                if (!first) out += ',';
+                first = false;
+                append_json(out, v);
+            }
+            out += ']';
+            return;
+        }
+        case json::value_t::string: append_json_string(out, j.get_ref<const std::string&>()); return;
+        case json::value_t::boolean: out += j.get<bool>() ? "true" : "false"; return;
+        case json::value_t::null: out += "null"; return;
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned: {
+            char buf[24];
+            const auto end = j.is_number_unsigned() ? std::to_chars(buf, buf + sizeof buf, j.get<std::uint64_t>()).ptr
+                                                    : std::to_chars(buf, buf + sizeof buf, j.get<std::int64_t>()).ptr;
+            out.append(buf, end);
+            return;
+        }
+        default: out += j.dump();  // floating point, binary
+    }
+}
+
 // ---- responses ---------------------------------------------------------------
 
 KUBESIM_DECL response json_response(int code, const json& body) {
     response r;
     r.status = code;
-    r.body = body.dump();
+    append_json(r.body, body);
     return r;
 }
 
@@ -218,12 +301,23 @@ KUBESIM_DECL std::string manager_of(const query& q, std::string_view user_agent)
     return ua.empty() ? std::string("unknown") : std::string(ua);
 }
 
+// The last event a watch wrote as plain JSON. The store hands every watcher of
+// a kind the same event in turn, so a fan-out to N watchers encodes it once
+// (kube-apiserver's watch cache likewise serializes an event once for all its
+// watchers). The object is held, so that its address names it.
+struct encoded_event {
+    store::object_ptr object{};
+    store::event_type type{};
+    std::string line{};
+};
+
 // A long-lived watch: the store's events, as the JSON stream kube-apiserver writes.
 class watch_stream final : public body_stream {
 public:
     watch_stream(store::object_store& s, const store::kind_ops& ops, const api::codec& c, bool table,
-                 kubectl::printers::include_object inc, std::optional<double> timeout, std::size_t* open)
-        : store_(&s), ops_(&ops), codec_(&c), table_(table), inc_(inc), timeout_(timeout), open_(open) {
+                 kubectl::printers::include_object inc, std::optional<double> timeout, std::size_t* open,
+                 encoded_event* last)
+        : store_(&s), ops_(&ops), codec_(&c), table_(table), inc_(inc), timeout_(timeout), open_(open), last_(last) {
         ++*open_;
     }
     ~watch_stream() override {
@@ -244,6 +338,13 @@ public:
 private:
     void on_event(const store::erased_event& e) {
         if (finished_) return;
+        const bool plain = !table_ && e.object && (e.type == store::event_type::added ||
+                                                   e.type == store::event_type::modified ||
+                                                   e.type == store::event_type::deleted);
+        if (plain && last_->object == e.object && last_->type == e.type) {
+            buf_ += last_->line;
+            return;
+        }
         json ev;
         if (e.type == store::event_type::error) {
             ev["type"] = "ERROR";
@@ -270,8 +371,14 @@ private:
                 ev["object"] = codec_->encode(e.object.get());
             }
         }
-        buf_ += ev.dump();
+        const auto at = buf_.size();
+        append_json(buf_, ev);
         buf_ += '\n';
+        if (plain) {
+            last_->object = e.object;
+            last_->type = e.type;
+            last_->line.assign(buf_, at);
+        }
     }
 
     store::object_store* store_;
@@ -281,6 +388,7 @@ private:
     kubectl::printers::include_object inc_;
     std::optional<double> timeout_;
     std::size_t* open_;
+    encoded_event* last_;
     std::optional<std::uint64_t> id_{};
     std::string buf_{};
     bool finished_{false};
@@ -412,6 +520,7 @@ struct rest_api::impl {
     cluster* c;
     std::map<std::string, const store::kind_ops*, std::less<>> by_path;  // "apps/v1/deployments", "v1/pods"
     std::size_t open_streams{0};
+    detail::encoded_event last_event{};  // shared by the watch streams
 
     explicit impl(cluster& cl) : c(&cl) {
         for (const auto& [resource, ops] : cl.kinds()) by_path.emplace(std::string(ops->api_version) + "/" + resource, ops);
@@ -607,21 +716,32 @@ struct rest_api::impl {
             return detail::json_response(200, t);
         }
         if (single) return detail::json_response(200, encode(r, items.front()));
-        json l;
-        l["kind"] = std::string(r.codec->kind) + "List";
-        l["apiVersion"] = std::string(r.codec->api_version);
-        l["metadata"]["resourceVersion"] = std::to_string(rv);
-        if (!cont.empty()) l["metadata"]["continue"] = cont;
-        if (remaining) l["metadata"]["remainingItemCount"] = *remaining;
-        json items_j = json::array();
-        for (const auto& o : items) {
-            json e = encode(r, o);
+        // Written item by item, each item's tree freed before the next is built:
+        // one tree of all the items cost more to free than to build. The bytes
+        // are those of the whole list's tree dumped (keys in order).
+        json meta;
+        meta["resourceVersion"] = std::to_string(rv);
+        if (!cont.empty()) meta["continue"] = cont;
+        if (remaining) meta["remainingItemCount"] = *remaining;
+        response out;
+        auto& body = out.body;
+        body = "{\"apiVersion\":";
+        detail::append_json_string(body, std::string(r.codec->api_version));
+        body += ",\"items\":[";
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            json e = encode(r, items[i]);
             e.erase("kind");
             e.erase("apiVersion");
-            items_j.push_back(std::move(e));
+            if (i > 0) body += ',';
+            detail::append_json(body, e);
+            if (i == 0) body.reserve(body.size() * (items.size() + 1) + 256);  // items of about the first's size
         }
-        l["items"] = std::move(items_j);
-        return detail::json_response(200, l);
+        body += "],\"kind\":";
+        detail::append_json_string(body, std::string(r.codec->kind) + "List");
+        body += ",\"metadata\":";
+        detail::append_json(body, meta);
+        body += '}';
+        return out;
     }
 
     static std::string ops_rv(const store::kind_ops& ops, const store::object_ptr& o) {
@@ -725,7 +845,7 @@ struct rest_api::impl {
         if (auto l = store().list(*r.ops, "-no-such-namespace-", check); !l && l.error().code == 400)
             return detail::status_response(l.error());
         auto s = std::make_shared<detail::watch_stream>(store(), *r.ops, *r.codec, detail::accepts_table(req.accept),
-                                                        inc, timeout, &open_streams);
+                                                        inc, timeout, &open_streams, &last_event);
         s->start(r.all_namespaces ? std::string_view() : std::string_view(r.ns), opt);
         response out;
         out.stream = s;
