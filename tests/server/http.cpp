@@ -45,11 +45,18 @@ void with_client(kubesim::api_server& s, const std::function<void()>& client,
         done = true;
     });
     const auto deadline = std::chrono::steady_clock::now() + 60s;
-    while (!done && std::chrono::steady_clock::now() < deadline) {
-        s.poll(5ms);
-        if (between_polls) between_polls();
+    std::exception_ptr server_error;
+    try {
+        while (!done && std::chrono::steady_clock::now() < deadline) {
+            s.poll(5ms);
+            if (between_polls) between_polls();
+        }
+    } catch (...) {
+        server_error = std::current_exception();
     }
-    t.join();
+    if (server_error) t.detach();  // the client may wait for a server that stopped: fail, do not hang
+    else t.join();
+    if (server_error) std::rethrow_exception(server_error);
     if (error) std::rethrow_exception(error);
 }
 
@@ -177,6 +184,43 @@ TEST_SUITE("server/http") {
         CHECK(got.find("Transfer-Encoding: chunked\r\n") != std::string::npos);
         CHECK(got.find("\"type\":\"ADDED\"") != std::string::npos);
         for (int i = 0; i < 100 && s.open_streams() > 0; ++i) s.poll(5ms);
+        CHECK(s.open_streams() == 0);
+    }
+
+    TEST_CASE("a watcher that stops reading is cut off instead of queueing without end") {
+        kubesim::cluster c;
+        c.init();
+        c.apply(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"big"},"data":{"a":"b"}})");
+        kubesim::api_server s(c, {.speed = 0});
+        std::atomic<int> phase{0};
+        with_client(
+            s,
+            [&] {
+                asio::io_context ioc;
+                tcp::socket sock(ioc);
+                sock.connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(s.port())});
+                const std::string req = "GET /api/v1/namespaces/default/configmaps?watch=true HTTP/1.1\r\nHost: x\r\n\r\n";
+                asio::write(sock, asio::buffer(req));
+                std::array<char, 64> buf{};
+                sock.read_some(asio::buffer(buf));  // the headers have come; from now on nothing is read
+                phase = 1;
+                while (phase != 2) std::this_thread::sleep_for(1ms);
+            },
+            [&] {
+                if (phase != 1) return;
+                // ~900 KiB per event (a ConfigMap holds at most 1 MiB), 100 events:
+                // more than a client may have queued.
+                const std::string blob(900 * 1024, 'x');
+                auto cms = c.client<kubesim::api::config_map>();
+                for (int i = 0; i < 100; ++i) {
+                    auto cm = cms.get("big").value();
+                    cm.data["a"] = blob + std::to_string(i);
+                    cms.update(cm).value();
+                    s.poll(0ms);
+                }
+                for (int i = 0; i < 200 && s.open_streams() > 0; ++i) s.poll(5ms);
+                phase = 2;
+            });
         CHECK(s.open_streams() == 0);
     }
 

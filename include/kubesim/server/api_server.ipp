@@ -37,6 +37,8 @@ using wall_clock = std::chrono::steady_clock;
 
 // etcd's request size limit, which kube-apiserver enforces on bodies.
 inline constexpr std::size_t max_body = 3 * 1024 * 1024;
+// What a streamed response may have queued for a client that does not read.
+inline constexpr std::size_t max_queued = 64 * 1024 * 1024;
 
 KUBESIM_DECL const char* reason_phrase(int code) {
     switch (code) {
@@ -119,6 +121,7 @@ private:
         bool then_close;
     };
     std::deque<outgoing> out_{};
+    std::size_t queued_{0};  // bytes in out_
     bool writing_{false};
     bool closed_{false};
     std::shared_ptr<body_stream> stream_{};
@@ -285,6 +288,12 @@ KUBESIM_DECL void session::watch_for_close() {
 
 KUBESIM_DECL void session::flush() {
     if (!stream_ || closed_) return;
+    // A watcher that does not read what it is sent is cut off, as kube-apiserver
+    // closes a watch whose buffer stays full, rather than queueing without end.
+    if (queued_ > max_queued) {
+        close();
+        return;
+    }
     std::string data = stream_->take();
     if (!data.empty()) {
         const auto size = data.size();
@@ -299,6 +308,7 @@ KUBESIM_DECL void session::flush() {
 }
 
 KUBESIM_DECL void session::send(std::string head, bool then_close, std::string body) {
+    queued_ += head.size() + body.size();
     out_.push_back({std::move(head), std::move(body), then_close});
     if (!writing_) write_next();
 }
@@ -314,6 +324,7 @@ KUBESIM_DECL void session::write_next() {
     const std::array<asio::const_buffer, 2> buffers{asio::buffer(front.head), asio::buffer(front.body)};
     asio::async_write(socket_, buffers, [self](beast::error_code ec, std::size_t) {
         const bool then_close = self->out_.front().then_close;
+        self->queued_ -= self->out_.front().head.size() + self->out_.front().body.size();
         self->out_.pop_front();
         if (ec) {
             self->close();
