@@ -155,6 +155,24 @@ TEST_SUITE("server/rest") {
         CHECK(f.get("/api/v1/namespaces/default/pods?labelSelector=app%3Dother")["items"].empty());
     }
 
+    TEST_CASE("a LIST after a write shows the write (list items are kept per stored snapshot)") {
+        fixture f;
+        REQUIRE(f.call("POST", "/api/v1/namespaces/default/pods", pod_json).status == 201);
+        auto before = f.get("/api/v1/namespaces/default/pods");
+        CHECK_FALSE(before["items"][0]["metadata"]["labels"].contains("tier"));
+        CHECK(f.get("/api/v1/namespaces/default/pods") == before);  // the kept bytes, unchanged
+        REQUIRE(f.call("PATCH", "/api/v1/namespaces/default/pods/web", R"({"metadata":{"labels":{"tier":"a"}}})",
+                       "application/merge-patch+json")
+                    .status == 200);
+        auto after = f.get("/api/v1/namespaces/default/pods");
+        CHECK(after["items"][0]["metadata"]["labels"]["tier"] == "a");
+        CHECK(after["items"][0]["metadata"]["resourceVersion"] != before["items"][0]["metadata"]["resourceVersion"]);
+        REQUIRE(f.call("DELETE", "/api/v1/namespaces/default/pods/web?gracePeriodSeconds=0").status == 200);
+        REQUIRE(f.call("POST", "/api/v1/namespaces/default/pods", pod_json).status == 201);
+        auto again = f.get("/api/v1/namespaces/default/pods");
+        CHECK_FALSE(again["items"][0]["metadata"]["labels"].contains("tier"));
+    }
+
     TEST_CASE("resourceVersion on create is a 500 with the bare message and no reason") {
         fixture f;
         auto m = json::parse(pod_json);

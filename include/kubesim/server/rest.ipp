@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -520,6 +521,14 @@ struct rest_api::impl {
     cluster* c;
     std::map<std::string, const store::kind_ops*, std::less<>> by_path;  // "apps/v1/deployments", "v1/pods"
     std::size_t open_streams{0};
+    struct cached_item {
+        std::weak_ptr<const void> object;
+        std::string bytes;
+    };
+    std::unordered_map<const void*, cached_item> item_cache;  // looked up only, never iterated
+    std::size_t item_cache_bytes{0};
+    static constexpr std::size_t item_cache_limit = std::size_t{256} << 20;
+    std::string scratch;
     detail::encoded_event last_event{};  // shared by the watch streams
 
     explicit impl(cluster& cl) : c(&cl) {
@@ -729,11 +738,8 @@ struct rest_api::impl {
         detail::append_json_string(body, std::string(r.codec->api_version));
         body += ",\"items\":[";
         for (std::size_t i = 0; i < items.size(); ++i) {
-            json e = encode(r, items[i]);
-            e.erase("kind");
-            e.erase("apiVersion");
             if (i > 0) body += ',';
-            detail::append_json(body, e);
+            body += list_item(r, items[i]);
             if (i == 0) body.reserve(body.size() * (items.size() + 1) + 256);  // items of about the first's size
         }
         body += "],\"kind\":";
@@ -742,6 +748,41 @@ struct rest_api::impl {
         detail::append_json(body, meta);
         body += '}';
         return out;
+    }
+
+    // A list item's bytes (the object without kind and apiVersion). A stored
+    // snapshot is immutable, so its bytes are kept and a LIST of unchanged
+    // objects costs a copy; the weak pointer tells a live snapshot from a new
+    // one at a reused address. Kinds stored encoded (Events) decode to a fresh
+    // snapshot on every read and are not kept. Bounded: cleared whole when full.
+    const std::string& list_item(const detail::route& r, const store::object_ptr& o) {
+        if (r.ops->encode) {
+            json e = encode(r, o);
+            e.erase("kind");
+            e.erase("apiVersion");
+            scratch.clear();
+            detail::append_json(scratch, e);
+            return scratch;
+        }
+        if (auto it = item_cache.find(o.get()); it != item_cache.end()) {
+            if (it->second.object.lock() == o) return it->second.bytes;
+            item_cache_bytes -= it->second.bytes.size();  // a dead snapshot's address, reused
+            item_cache.erase(it);
+        }
+        json e = encode(r, o);
+        e.erase("kind");
+        e.erase("apiVersion");
+        std::string bytes;
+        detail::append_json(bytes, e);
+        if (item_cache_bytes + bytes.size() > item_cache_limit) {
+            item_cache.clear();
+            item_cache_bytes = 0;
+        }
+        item_cache_bytes += bytes.size();
+        auto& slot = item_cache[o.get()];
+        slot.object = o;
+        slot.bytes = std::move(bytes);
+        return slot.bytes;
     }
 
     static std::string ops_rv(const store::kind_ops& ops, const store::object_ptr& o) {
