@@ -268,7 +268,9 @@ TEST_SUITE("server/http") {
                     "spec":{"containers":[{"name":"main","image":"busybox:1.36","command":["sleep","3600"]}]}})");
         REQUIRE(c.wait_for("pod/box"));
         kubesim::api_server s(c, {.speed = 0});
-        const auto exec = [&](const std::string& query) {
+        // The frames an exec sends back; with stdin, the data goes on channel 0,
+        // then v5's close signal for channel 0.
+        const auto exec = [&](const std::string& query, const std::string* stdin_data = nullptr) {
             std::vector<std::string> frames;
             asio::io_context ioc;
             websocket::stream<tcp::socket> ws(ioc);
@@ -279,6 +281,11 @@ TEST_SUITE("server/http") {
             websocket::response_type res;
             ws.handshake(res, "127.0.0.1", "/api/v1/namespaces/default/pods/box/exec?" + query);
             CHECK(res[http::field::sec_websocket_protocol] == "v5.channel.k8s.io");
+            if (stdin_data) {
+                ws.binary(true);
+                ws.write(asio::buffer(std::string(1, '\x00') + *stdin_data));
+                ws.write(asio::buffer(std::string("\xff\x00", 2)));
+            }
             for (;;) {
                 beast::flat_buffer b;
                 beast::error_code ec;
@@ -292,24 +299,8 @@ TEST_SUITE("server/http") {
         with_client(s, [&] {
             ok = exec("command=echo&command=hi&container=main&stdout=true&stderr=true");
             fail = exec("command=sh&command=-c&command=exit%203&stdout=true&stderr=true");
-            // stdin: data on channel 0, then v5's close signal for channel 0.
-            asio::io_context ioc;
-            websocket::stream<tcp::socket> ws(ioc);
-            ws.next_layer().connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(s.port())});
-            ws.set_option(websocket::stream_base::decorator([](websocket::request_type& r) {
-                r.set(http::field::sec_websocket_protocol, "v5.channel.k8s.io");
-            }));
-            ws.handshake("127.0.0.1", "/api/v1/namespaces/default/pods/box/exec?command=cat&stdin=true&stdout=true");
-            ws.binary(true);
-            ws.write(asio::buffer(std::string("\x00hello\n", 7)));
-            ws.write(asio::buffer(std::string("\xff\x00", 2)));
-            for (;;) {
-                beast::flat_buffer b;
-                beast::error_code ec;
-                ws.read(b, ec);
-                if (ec) break;
-                in.push_back(beast::buffers_to_string(b.data()));
-            }
+            const std::string hello = "hello\n";
+            in = exec("command=cat&stdin=true&stdout=true", &hello);
         });
         REQUIRE(in.size() == 2);
         CHECK(in[0] == std::string("\x01hello\n"));
