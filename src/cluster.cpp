@@ -1,4 +1,3 @@
 // One translation unit of the compiled library (meson option `compiled`).
 #include <kubesim/link_check.ipp>
-#include <kubesim/kubectl/src.ipp>
 #include <kubesim/cluster.ipp>

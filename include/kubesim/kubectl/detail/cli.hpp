@@ -1,0 +1,237 @@
+// What kubectl's commands are built from: pflag-style flags, Go's
+// text/tabwriter, the REST client over server::rest_api, the RESTMapper built
+// from discovery, and the context a command runs in. Internal to kubectl/.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <kubesim/config.hpp>
+
+namespace kubesim {
+class cluster;
+}
+namespace kubesim::server {
+class rest_api;
+}
+
+namespace kubesim::kubectl::detail {
+
+using json = nlohmann::json;
+
+// ---- errors -----------------------------------------------------------------------
+
+// A usage error of a command line: printed "error: <message>" then the hint
+// "See '<command> --help' for usage." (hint empty: no hint), exit code 1.
+struct flag_error : std::runtime_error {
+    explicit flag_error(const std::string& m) : std::runtime_error(m) {}
+};
+
+// An error kubectl prints as it is (with its trailing newline) and exits with
+// `code`: cmdutil.CheckErr's output for everything but API errors.
+struct exit_error : std::runtime_error {
+    exit_error(std::string text, int code = 1) : std::runtime_error(std::move(text)), exit_code(code) {}
+    int exit_code;
+};
+
+// An API error: the Status the server answered with.
+struct status_error : std::runtime_error {
+    KUBESIM_DECL explicit status_error(json s);
+    json status;
+    [[nodiscard]] KUBESIM_DECL std::string reason() const;
+    [[nodiscard]] KUBESIM_DECL int code() const;
+    // kubectl's words: "Error from server (NotFound): pods \"x\" not found".
+    [[nodiscard]] KUBESIM_DECL std::string kubectl_message() const;
+};
+
+// ---- flags ------------------------------------------------------------------------
+
+// One flag of a command, pflag style. Values are kept as strings, as given
+// (a repeated string-array flag appends).
+struct flag {
+    enum class type { boolean, string, integer, strings, duration, number };
+    std::string name;
+    char shorthand = 0;
+    type t = type::string;
+    std::string default_value;
+    bool set = false;
+    std::vector<std::string> values;  // what the command line gave, in order
+    // The value: the last given, or the default.
+    [[nodiscard]] const std::string& value() const { return values.empty() ? default_value : values.back(); }
+};
+
+class flag_set {
+public:
+    KUBESIM_DECL flag& add(std::string name, char shorthand, flag::type t, std::string def = {});
+    flag& boolean(std::string name, char shorthand = 0, bool def = false) {
+        return add(std::move(name), shorthand, flag::type::boolean, def ? "true" : "false");
+    }
+    flag& string(std::string name, char shorthand = 0, std::string def = {}) {
+        return add(std::move(name), shorthand, flag::type::string, std::move(def));
+    }
+    flag& integer(std::string name, char shorthand = 0, std::int64_t def = 0) {
+        return add(std::move(name), shorthand, flag::type::integer, std::to_string(def));
+    }
+    flag& strings(std::string name, char shorthand = 0) { return add(std::move(name), shorthand, flag::type::strings); }
+    flag& duration(std::string name, char shorthand = 0, std::string def = "0s") {
+        return add(std::move(name), shorthand, flag::type::duration, std::move(def));
+    }
+
+    // Parses args (flags anywhere, `--` ends them) and returns the positional
+    // arguments; after `--` the rest are positional too (dash_at: their index,
+    // or -1). Throws flag_error with pflag's message.
+    KUBESIM_DECL std::vector<std::string> parse(const std::vector<std::string>& args);
+    int dash_at = -1;
+
+    [[nodiscard]] KUBESIM_DECL const flag* find(std::string_view name) const;
+    [[nodiscard]] KUBESIM_DECL bool changed(std::string_view name) const;
+    [[nodiscard]] KUBESIM_DECL std::string str(std::string_view name) const;
+    [[nodiscard]] KUBESIM_DECL bool on(std::string_view name) const;
+    [[nodiscard]] KUBESIM_DECL std::int64_t num(std::string_view name) const;
+    [[nodiscard]] KUBESIM_DECL double seconds(std::string_view name) const;  // a duration flag, in seconds
+    [[nodiscard]] KUBESIM_DECL std::vector<std::string> list(std::string_view name) const;  // strings: values split at commas
+
+private:
+    KUBESIM_DECL flag* by_name(std::string_view name);
+    KUBESIM_DECL flag* by_short(char c);
+    KUBESIM_DECL void give(flag& f, const std::string& value, const std::string& shown);
+    std::vector<std::unique_ptr<flag>> flags_;
+};
+
+// Go's time.ParseDuration ("1m30s", "500ms", "0"): seconds, or nullopt.
+[[nodiscard]] KUBESIM_DECL std::optional<double> parse_go_duration(std::string_view s);
+
+// ---- tabwriter ---------------------------------------------------------------------
+
+// Go's text/tabwriter with padchar ' ' and no flags but RememberWidths: cells
+// end at '\t', a line without a tab flushes the column blocks above it.
+class tabwriter {
+public:
+    tabwriter(int minwidth, int tabwidth, int padding, bool remember_widths = false)
+        : minwidth_(minwidth), tabwidth_(tabwidth), padding_(padding), remember_(remember_widths) {}
+    KUBESIM_DECL void write(std::string_view text);
+    // Formats and returns what is buffered (a last line without '\n' included).
+    KUBESIM_DECL std::string flush();
+
+private:
+    struct cell {
+        std::size_t size = 0;  // bytes
+        int width = 0;         // runes
+        bool htab = false;
+    };
+    KUBESIM_DECL void end_cell(bool htab);
+    KUBESIM_DECL void format(std::string& out, std::size_t& pos, std::size_t line0, std::size_t line1);
+    KUBESIM_DECL void write_lines(std::string& out, std::size_t& pos, std::size_t line0, std::size_t line1);
+    KUBESIM_DECL void flush_into(std::string& out);
+    int minwidth_, tabwidth_, padding_;
+    bool remember_;
+    std::string buf_;
+    std::vector<std::vector<cell>> lines_{{}};
+    cell cell_{};
+    std::vector<int> widths_;
+    std::string out_;
+};
+
+// ---- the API --------------------------------------------------------------------------
+
+struct reply {
+    int status = 0;
+    std::string body;
+    std::vector<std::string> warnings;  // Warning headers' texts
+    [[nodiscard]] KUBESIM_DECL json parsed() const;
+};
+
+// What discovery says about one resource.
+struct resource_info {
+    std::string group, version, resource, kind, singular;
+    bool namespaced = true;
+    std::vector<std::string> short_names, categories, verbs;
+    [[nodiscard]] std::string group_version() const { return group.empty() ? version : group + "/" + version; }
+    // "pods", "deployments.apps": how kubectl names the resource type.
+    [[nodiscard]] std::string qualified() const { return group.empty() ? resource : resource + "." + group; }
+    // "pod", "deployment.apps": kubectl's "kind.group" in names (pod/web, deployment.apps/web).
+    [[nodiscard]] KUBESIM_DECL std::string kind_group() const;
+    // The collection path: /api/v1/namespaces/NS/pods or /apis/G/V/...
+    [[nodiscard]] std::string path(std::string_view ns, std::string_view name = {}) const;
+};
+
+class client {
+public:
+    explicit client(server::rest_api& api) : api_(&api) {}
+    KUBESIM_DECL reply call(std::string_view method, const std::string& target, std::string body = {},
+               std::string_view content_type = "application/json", std::string_view accept = "application/json");
+    // GET as JSON; a non-2xx answer throws status_error.
+    KUBESIM_DECL json get(const std::string& target);
+    // method with a JSON body; non-2xx throws status_error. Warnings go to warnings_out.
+    KUBESIM_DECL json send(std::string_view method, const std::string& target, const json& body,
+              std::string_view content_type = "application/json");
+    std::vector<std::string> warnings;  // collected Warning headers, in order
+
+private:
+    server::rest_api* api_;
+};
+
+// kubectl's RESTMapper: resource names, singulars, kinds and short names to
+// resources, from the aggregated discovery document.
+class mapper {
+public:
+    KUBESIM_DECL void load(const json& aggregated_core, const json& aggregated_apis);
+    // "po", "pods", "pod", "Pod", "deployments.apps", "deploy", "deployment.v1.apps".
+    [[nodiscard]] KUBESIM_DECL const resource_info* find(std::string_view token) const;
+    [[nodiscard]] KUBESIM_DECL const resource_info* by_kind(std::string_view group, std::string_view kind) const;
+    // The resources of a category ("all"), in discovery order.
+    [[nodiscard]] KUBESIM_DECL std::vector<const resource_info*> category(std::string_view name) const;
+    [[nodiscard]] const std::vector<resource_info>& resources() const { return resources_; }
+
+private:
+    std::vector<resource_info> resources_;
+};
+
+// ---- a running command ------------------------------------------------------------------
+
+struct context {
+    cluster* c = nullptr;
+    client* api = nullptr;
+    const mapper* rm = nullptr;
+    std::string out, err;
+    std::string_view stdin_text;
+    std::string command;         // "get", "rollout status": for the usage hint
+    std::string ns = "default";  // -n, or the kubeconfig's (default)
+    bool ns_given = false;
+    double request_timeout = 0;  // --request-timeout, seconds (0: none)
+
+    [[nodiscard]] std::string hint() const { return "See 'kubectl " + command + " --help' for usage.\n"; }
+    // The simulated now as Unix seconds.
+    [[nodiscard]] KUBESIM_DECL std::int64_t now_unix() const;
+};
+
+// The flags every command has (kubectl's persistent flags).
+KUBESIM_DECL void add_global_flags(flag_set& f);
+// Applies the global flags' values to ctx (-n, --request-timeout).
+KUBESIM_DECL void apply_global_flags(const flag_set& f, context& ctx);
+
+// Go's strconv.Quote of a string, as kubectl's %q prints it.
+[[nodiscard]] KUBESIM_DECL std::string go_quote(std::string_view s);
+
+// The top-level commands, by name.
+using command_fn = std::function<int(context&, const std::vector<std::string>&)>;
+KUBESIM_DECL const std::map<std::string, command_fn, std::less<>>& commands();
+
+// Each command's entry point (kubectl/commands/*.ipp).
+KUBESIM_DECL int cmd_get(context& ctx, const std::vector<std::string>& args);
+
+}  // namespace kubesim::kubectl::detail
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/kubectl/detail/cli.ipp>
+#endif
