@@ -26,6 +26,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <kubesim/config.hpp>
+#include <kubesim/kubectl/kubectl.hpp>
 #include <kubesim/images/image.hpp>
 #include <kubesim/network/hop.hpp>
 #include <kubesim/network/http.hpp>
@@ -156,6 +157,19 @@ public:
     KUBESIM_DECL std::vector<nlohmann::json> apply(std::string_view json_text);
     KUBESIM_DECL std::vector<nlohmann::json> apply(const char* json_text);
     KUBESIM_DECL std::vector<nlohmann::json> apply(const std::string& json_text);
+
+    // The documents of a YAML stream (`---` separated; JSON is YAML too; a v1
+    // List too), applied like apply(). A YAML syntax error throws api_error
+    // BadRequest naming the document and the line; nothing is stored then.
+    // Needs yaml-cpp (header-only mode: link -lyaml-cpp).
+    KUBESIM_DECL std::vector<nlohmann::json> apply_yaml(std::string_view multi_document_yaml);
+
+    // kubectl in the library: the command line as typed after `kubectl`
+    // (quoted as in a POSIX shell; `-f -` reads stdin_text). What kubectl of
+    // the cluster's Kubernetes version prints against a real cluster in the same
+    // state, and its exit code. Commands that wait (rollout status, wait,
+    // delete, logs -f, get -w) run the simulated clock; the others do not.
+    KUBESIM_DECL kubectl_result kubectl(std::string_view command_line, std::string_view stdin_text = {});
 
     // The annotation `kubectl apply` keeps the applied manifest in.
     static constexpr std::string_view last_applied_annotation = "kubectl.kubernetes.io/last-applied-configuration";

@@ -23,6 +23,7 @@
 #include <kubesim/images/registry.hpp>
 #include <kubesim/images/runtime.hpp>
 #include <kubesim/kubectl/apply.hpp>
+#include <kubesim/kubectl/yaml.hpp>
 #include <kubesim/kubelet/kubelet.hpp>
 #include <kubesim/kubelet/node_lease.hpp>
 #include <kubesim/network/dns.hpp>
@@ -435,6 +436,8 @@ struct cluster::impl {
     std::unique_ptr<net::cluster_dns> dns_;
     sim::task_group tasks_;
     bool initialized_{false};
+    // Last: destroyed first (its REST API holds watches on the store).
+    std::unique_ptr<::kubesim::kubectl::session> kubectl_;
 };
 
 
@@ -484,11 +487,26 @@ net::network& cluster::network() noexcept { return impl_->network_; }
 std::string cluster::dns_ip() const { return impl_->dns_ip(); }
 
 std::vector<nlohmann::json> cluster::apply(const nlohmann::json& manifests) {
-    return kubectl::apply(impl_->store_, impl_->kinds_, manifests);
+    return ::kubesim::kubectl::apply(impl_->store_, impl_->kinds_, manifests);
 }
 std::vector<nlohmann::json> cluster::apply(std::string_view json_text) {
-    return apply(kubectl::parse_json_manifest(json_text));
+    return apply(::kubesim::kubectl::parse_json_manifest(json_text));
 }
+std::vector<nlohmann::json> cluster::apply_yaml(std::string_view text) {
+    // Every document is read before anything is applied: a syntax error in the
+    // last one stores nothing.
+    auto docs = ::kubesim::kubectl::parse_yaml_stream(text);
+    nlohmann::json manifests = nlohmann::json::array();
+    for (auto& d : docs)
+        if (!d.value.is_null()) manifests.push_back(std::move(d.value));
+    return apply(manifests);
+}
+
+kubectl_result cluster::kubectl(std::string_view command_line, std::string_view stdin_text) {
+    if (!impl_->kubectl_) impl_->kubectl_ = std::make_unique<::kubesim::kubectl::session>(*this);
+    return impl_->kubectl_->run(command_line, stdin_text);
+}
+
 std::vector<nlohmann::json> cluster::apply(const char* json_text) { return apply(std::string_view(json_text)); }
 std::vector<nlohmann::json> cluster::apply(const std::string& json_text) { return apply(std::string_view(json_text)); }
 

@@ -139,6 +139,7 @@ private:
     std::vector<std::vector<cell>> lines_{{}};
     cell cell_{};
     std::vector<int> widths_;
+    std::vector<int> maxwidths_;  // RememberWidths: the widest each column has been
     std::string out_;
 };
 
@@ -176,6 +177,7 @@ public:
     KUBESIM_DECL json send(std::string_view method, const std::string& target, const json& body,
               std::string_view content_type = "application/json");
     std::vector<std::string> warnings;  // collected Warning headers, in order
+    std::string* warning_sink = nullptr;  // "Warning: ...\n" lines go here as they arrive (kubectl's stderr)
 
 private:
     server::rest_api* api_;
@@ -199,6 +201,9 @@ private:
 
 // ---- a running command ------------------------------------------------------------------
 
+// Go's url.QueryEscape.
+[[nodiscard]] KUBESIM_DECL std::string query_escape(std::string_view s);
+
 struct context {
     cluster* c = nullptr;
     client* api = nullptr;
@@ -215,6 +220,17 @@ struct context {
     [[nodiscard]] KUBESIM_DECL std::int64_t now_unix() const;
 };
 
+// What a command's resource arguments name (kubectl's resource.Builder forms
+// "TYPE[,TYPE...] [NAME...]" and "TYPE/NAME ..."): the type and its names
+// (none: the whole collection).
+struct target {
+    const resource_info* info = nullptr;
+    std::vector<std::string> names;
+};
+// Throws exit_error with kubectl's words for an unknown type or a mix of forms.
+// Categories ("all") expand to their resources.
+KUBESIM_DECL std::vector<target> resource_args(const context& ctx, const std::vector<std::string>& args);
+
 // The flags every command has (kubectl's persistent flags).
 KUBESIM_DECL void add_global_flags(flag_set& f);
 // Applies the global flags' values to ctx (-n, --request-timeout).
@@ -223,12 +239,6 @@ KUBESIM_DECL void apply_global_flags(const flag_set& f, context& ctx);
 // Go's strconv.Quote of a string, as kubectl's %q prints it.
 [[nodiscard]] KUBESIM_DECL std::string go_quote(std::string_view s);
 
-// The top-level commands, by name.
-using command_fn = std::function<int(context&, const std::vector<std::string>&)>;
-KUBESIM_DECL const std::map<std::string, command_fn, std::less<>>& commands();
-
-// Each command's entry point (kubectl/commands/*.ipp).
-KUBESIM_DECL int cmd_get(context& ctx, const std::vector<std::string>& args);
 
 }  // namespace kubesim::kubectl::detail
 

@@ -1,0 +1,25 @@
+// kubectl's commands: one entry point each (kubectl/commands/NAME.ipp), and
+// the table the dispatcher (kubectl.ipp) finds them in. Internal to kubectl/.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <kubesim/config.hpp>
+#include <kubesim/kubectl/detail/cli.hpp>
+
+namespace kubesim::kubectl::detail {
+
+using command_fn = int (*)(context&, const std::vector<std::string>&);
+// The top-level commands kubesim has, by name.
+[[nodiscard]] KUBESIM_DECL const std::map<std::string, command_fn, std::less<>>& commands();
+
+KUBESIM_DECL int cmd_get(context& ctx, const std::vector<std::string>& args);
+
+}  // namespace kubesim::kubectl::detail
+
+#ifndef KUBESIM_SEPARATE_COMPILATION
+#include <kubesim/kubectl/commands.ipp>
+#endif

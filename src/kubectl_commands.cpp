@@ -1,0 +1,2 @@
+// One translation unit of the compiled library (meson option `compiled`): kubectl's commands.
+#include <kubesim/kubectl/commands.ipp>
