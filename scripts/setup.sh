@@ -10,6 +10,8 @@ kubesim_need_packages() {
     command -v g++ >/dev/null 2>&1 || missing+=(g++)
     [ -f /usr/include/nlohmann/json.hpp ] || missing+=(nlohmann-json3-dev)
     [ -f /usr/include/doctest/doctest.h ] || missing+=(doctest-dev)
+    # YAML manifests (apply_yaml, kubectl -f, -o yaml): yaml-cpp.
+    [ -f /usr/include/yaml-cpp/yaml.h ] || missing+=(libyaml-cpp-dev)
     # The HTTP API server (kubesim serve, <kubesim/server.hpp>): Boost.Beast/Asio.
     [ -f /usr/include/boost/beast.hpp ] || missing+=(libboost-dev)
     if [ "${1:-}" = js ]; then

@@ -49,6 +49,31 @@ void add_get_scenarios(std::vector<scenario>& out) {
         cmd("xyzzy"),
     };
     out.push_back(std::move(s));
+
+    // get -w: the list, then a row per change until --request-timeout. A label
+    // change is scheduled 1s ahead on both clusters; real kubectl's clock only
+    // moves once its watch is open.
+    scenario w;
+    w.name = "get-watch";
+    w.setup = core_setup;
+    w.setup_end = core_setup_end;
+    const auto relabel = [](kubesim::cluster& c) {
+        c.engine().schedule_after(1s, [&c] {
+            auto p = c.client<kubesim::api::pod>().get("talker").value();
+            p.metadata.labels["watched"] += "x";
+            (void)c.client<kubesim::api::pod>().update(p).value();
+        });
+    };
+    w.steps = {
+        act(relabel),
+        waiting("get pods -l app=talker -w --request-timeout=3s", core_setup_end + 3s, 500ms),
+        act(relabel),
+        waiting("get pods --watch-only --output-watch-events --request-timeout=3s", core_setup_end + 6s, 500ms),
+        act(relabel),
+        waiting("get pod talker -w --show-labels --request-timeout=3s", core_setup_end + 9s, 500ms),
+        cmd("get pods,svc -w"),
+    };
+    out.push_back(std::move(w));
 }
 
 }  // namespace oracle

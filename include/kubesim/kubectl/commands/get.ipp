@@ -6,6 +6,9 @@
 #include <kubesim/kubectl/detail/output.hpp>
 
 #include <algorithm>
+#include <chrono>
+
+#include <kubesim/cluster.hpp>
 
 namespace kubesim::kubectl::detail {
 
@@ -25,6 +28,74 @@ std::string list_query(const flag_set& f, bool with_limit, bool include_object) 
     std::string s;
     for (const auto& [k, v] : q) s += (s.empty() ? "?" : "&") + k + "=" + query_escape(v);
     return s;
+}
+
+// get -w: the list (unless --watch-only), then one row per watch event until
+// --request-timeout on the simulated clock (none: the events due now).
+int get_watch(context& ctx, const flag_set& f, const output_options& out, const std::vector<target>& targets,
+              const std::string& ns) {
+    if (targets.size() > 1) throw exit_error("error: you may only specify a single resource type\n");
+    std::size_t count = 0;
+    for (const auto& t : targets) count += t.names.empty() ? 1 : t.names.size();
+    if (count != 1)
+        throw exit_error("error: watch is only supported on individual resources and resource collections, but " +
+                         std::to_string(count) + " resources were found\n");
+    const auto& t = targets[0];
+    const std::string list_ns = ns.empty() && !t.names.empty() ? ctx.ns : ns;
+    table_printer printer(ctx, out, f);
+    printer.start(*t.info, ns.empty() && t.info->namespaced, f.on("show-kind"));
+    std::string rv;
+    std::string selector_query = list_query(f, false, false);
+    if (t.names.empty()) {
+        const auto body = ctx.api->call("GET", t.info->path(list_ns) + list_query(f, true, false), {}, "", table_accept);
+        if (body.status / 100 != 2) throw status_error(body.parsed());
+        auto table = body.parsed();
+        rv = table["metadata"].value("resourceVersion", std::string());
+        if (!f.on("watch-only")) {
+            if (f.on("output-watch-events")) {
+                // Each listed row is an ADDED event.
+                for (auto& row : table["rows"]) {
+                    json one = table;
+                    one["rows"] = json::array({row});
+                    printer.add_event(std::move(one), "ADDED");
+                }
+            } else {
+                printer.add(std::move(table));
+            }
+        }
+    } else {
+        const auto body =
+            ctx.api->call("GET", t.info->path(list_ns, t.names[0]), {}, "", table_accept);
+        if (body.status / 100 != 2) throw status_error(body.parsed());
+        auto table = body.parsed();
+        rv = table["metadata"].value("resourceVersion", std::string());
+        if (!f.on("watch-only")) {
+            if (f.on("output-watch-events")) printer.add_event(std::move(table), "ADDED");
+            else printer.add(std::move(table));
+        }
+        selector_query = "?fieldSelector=" + query_escape("metadata.name=" + t.names[0]);
+    }
+    ctx.out += printer.finish();
+    std::string target = t.info->path(list_ns) + (selector_query.empty() ? "?" : selector_query + "&") +
+                         "resourceVersion=" + rv + "&watch=true";
+    auto events = ctx.api->watch(target, table_accept);
+    const auto drain = [&] {
+        for (auto& ev : events.take()) {
+            const std::string type = ev.value("type", std::string());
+            if (type == "ERROR") return true;
+            if (type == "BOOKMARK") continue;
+            if (f.on("output-watch-events")) printer.add_event(std::move(ev["object"]), type);
+            else printer.add(std::move(ev["object"]));
+            ctx.out += printer.finish();
+        }
+        return events.finished();
+    };
+    if (ctx.request_timeout > 0) {
+        ctx.c->run_until(drain, std::chrono::duration_cast<sim::duration>(std::chrono::duration<double>(ctx.request_timeout)));
+    } else {
+        drain();
+    }
+    return 0;
 }
 
 }  // namespace
@@ -69,6 +140,7 @@ int cmd_get(context& ctx, const std::vector<std::string>& argv) {
     const bool several = targets.size() > 1;
     std::vector<std::string> errors;
 
+    if (f.on("watch") || f.on("watch-only")) return get_watch(ctx, f, out, targets, ns);
     if (human) {
         table_printer printer(ctx, out, f);
         const bool with_kind = several || f.on("show-kind");

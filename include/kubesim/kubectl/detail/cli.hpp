@@ -23,6 +23,7 @@ class cluster;
 }
 namespace kubesim::server {
 class rest_api;
+class body_stream;
 }
 
 namespace kubesim::kubectl::detail {
@@ -152,6 +153,22 @@ struct reply {
     [[nodiscard]] KUBESIM_DECL json parsed() const;
 };
 
+// An open watch: the events as they arrive, one JSON object each.
+class watch_events {
+public:
+    watch_events() = default;
+    explicit watch_events(std::shared_ptr<server::body_stream> s) : stream_(std::move(s)) {}
+    // The events that arrived since the last call, in order.
+    KUBESIM_DECL std::vector<json> take();
+    // The server ended the stream (an ERROR event, a closed watch).
+    [[nodiscard]] KUBESIM_DECL bool finished() const;
+    [[nodiscard]] bool open() const { return stream_ != nullptr; }
+
+private:
+    std::shared_ptr<server::body_stream> stream_;
+    std::string partial_;
+};
+
 // What discovery says about one resource.
 struct resource_info {
     std::string group, version, resource, kind, singular;
@@ -176,6 +193,8 @@ public:
     // method with a JSON body; non-2xx throws status_error. Warnings go to warnings_out.
     KUBESIM_DECL json send(std::string_view method, const std::string& target, const json& body,
               std::string_view content_type = "application/json");
+    // A watch request (target has watch=true): the events, or status_error.
+    KUBESIM_DECL watch_events watch(const std::string& target, std::string_view accept = "application/json");
     std::vector<std::string> warnings;  // collected Warning headers, in order
     std::string* warning_sink = nullptr;  // "Warning: ...\n" lines go here as they arrive (kubectl's stderr)
 

@@ -405,6 +405,35 @@ reply client::call(std::string_view method, const std::string& target, std::stri
     return r;
 }
 
+watch_events client::watch(const std::string& target, std::string_view accept) {
+    server::request req;
+    req.method = "GET";
+    req.target = target;
+    req.accept = std::string(accept);
+    req.user_agent = "kubectl/v1.33.0 (linux/amd64) kubernetes/kubesim";
+    auto resp = api_->handle(req);
+    if (resp.status / 100 != 2 || !resp.stream) throw status_error(json::parse(resp.body, nullptr, false));
+    return watch_events(std::move(resp.stream));
+}
+
+std::vector<json> watch_events::take() {
+    std::vector<json> out;
+    if (!stream_) return out;
+    partial_ += stream_->take();
+    std::size_t start = 0;
+    for (;;) {
+        const auto nl = partial_.find('\n', start);
+        if (nl == std::string::npos) break;
+        if (nl > start) out.push_back(json::parse(partial_.begin() + static_cast<std::ptrdiff_t>(start),
+                                                  partial_.begin() + static_cast<std::ptrdiff_t>(nl)));
+        start = nl + 1;
+    }
+    partial_.erase(0, start);
+    return out;
+}
+
+bool watch_events::finished() const { return !stream_ || stream_->finished(); }
+
 json client::get(const std::string& target) {
     auto r = call("GET", target);
     if (r.status / 100 != 2) throw status_error(r.parsed());
