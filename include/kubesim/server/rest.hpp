@@ -25,6 +25,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <kubesim/config.hpp>
 
 namespace kubesim {
@@ -40,6 +42,9 @@ struct request {
     std::string content_type{};
     std::string user_agent{};
     std::string body{};
+    // An in-process caller (kubectl in the library) takes JSON replies as
+    // values: the response's `value` is set and `body` left empty.
+    bool want_value{false};
 };
 
 // A response body that goes on after the headers (watch, logs -f). The front
@@ -61,6 +66,8 @@ struct response {
     std::vector<std::pair<std::string, std::string>> headers{};  // e.g. Warning
     std::string body{};
     std::shared_ptr<body_stream> stream{};  // set: the body is streamed (chunked)
+    // A JSON reply as a value (request.want_value), instead of its bytes in body.
+    std::shared_ptr<const nlohmann::json> value{};
 };
 
 // What a pods/exec request asks for, once checked.

@@ -200,10 +200,12 @@ KUBESIM_DECL void append_json(std::string& out, const json& j) {
 
 // ---- responses ---------------------------------------------------------------
 
-KUBESIM_DECL response json_response(int code, const json& body) {
+// The bytes are written when the response leaves rest_api::handle, unless the
+// caller takes the value (request::want_value).
+KUBESIM_DECL response json_response(int code, json body) {
     response r;
     r.status = code;
-    append_json(r.body, body);
+    r.value = std::make_shared<const json>(std::move(body));
     return r;
 }
 
@@ -722,7 +724,7 @@ struct rest_api::impl {
             auto t = kubectl::printers::table(*r.ops, items, store().now(), *inc,
                                               single ? ops_rv(*r.ops, items.front()) : std::to_string(rv), cont);
             if (remaining) t["metadata"]["remainingItemCount"] = *remaining;
-            return detail::json_response(200, t);
+            return detail::json_response(200, std::move(t));
         }
         if (single) return detail::json_response(200, encode(r, items.front()));
         // Written item by item, each item's tree freed before the next is built:
@@ -1485,7 +1487,14 @@ struct rest_api::impl {
 rest_api::rest_api(cluster& c) : impl_(std::make_unique<impl>(c)) {}
 rest_api::~rest_api() = default;
 
-response rest_api::handle(const request& req) { return impl_->handle(req); }
+response rest_api::handle(const request& req) {
+    auto r = impl_->handle(req);
+    if (r.value && !req.want_value) {
+        detail::append_json(r.body, *r.value);
+        r.value.reset();
+    }
+    return r;
+}
 
 std::size_t rest_api::open_streams() const { return impl_->open_streams; }
 

@@ -148,9 +148,11 @@ private:
 
 struct reply {
     int status = 0;
-    std::string body;
+    std::string body;  // a non-JSON reply (logs, text), else empty
+    std::shared_ptr<const json> value;  // a JSON reply, as the server built it
     std::vector<std::string> warnings;  // Warning headers' texts
-    [[nodiscard]] KUBESIM_DECL json parsed() const;
+    // The JSON reply (null when the body is not JSON).
+    [[nodiscard]] KUBESIM_DECL const json& parsed() const;
 };
 
 // An open watch: the events as they arrive, one JSON object each.

@@ -374,7 +374,14 @@ void tabwriter::format(std::string& out, std::size_t& pos, std::size_t line0, st
 
 // ---- the API --------------------------------------------------------------------------
 
-json reply::parsed() const { return json::parse(body, nullptr, false); }
+const json& reply::parsed() const {
+    if (!value) {
+        auto v = json::parse(body, nullptr, false);
+        if (v.is_discarded()) v = nullptr;
+        const_cast<reply*>(this)->value = std::make_shared<const json>(std::move(v));
+    }
+    return *value;
+}
 
 reply client::call(std::string_view method, const std::string& target, std::string body,
                    std::string_view content_type, std::string_view accept) {
@@ -385,10 +392,12 @@ reply client::call(std::string_view method, const std::string& target, std::stri
     req.content_type = body.empty() ? std::string() : std::string(content_type);
     req.user_agent = "kubectl/v1.33.0 (linux/amd64) kubernetes/kubesim";
     req.body = std::move(body);
+    req.want_value = true;
     auto resp = api_->handle(req);
     reply r;
     r.status = resp.status;
     r.body = std::move(resp.body);
+    r.value = std::move(resp.value);
     for (const auto& [k, v] : resp.headers) {
         if (k != "Warning") continue;
         // `299 - "text"`
@@ -412,7 +421,12 @@ watch_events client::watch(const std::string& target, std::string_view accept) {
     req.accept = std::string(accept);
     req.user_agent = "kubectl/v1.33.0 (linux/amd64) kubernetes/kubesim";
     auto resp = api_->handle(req);
-    if (resp.status / 100 != 2 || !resp.stream) throw status_error(json::parse(resp.body, nullptr, false));
+    if (resp.status / 100 != 2 || !resp.stream) {
+        reply r;
+        r.body = std::move(resp.body);
+        r.value = std::move(resp.value);
+        throw status_error(r.parsed());
+    }
     return watch_events(std::move(resp.stream));
 }
 

@@ -49,9 +49,9 @@ public:
     KUBESIM_DECL table_printer(context& ctx, output_options out, const flag_set& f);
     // A new resource type: what follows gets its own header and widths.
     KUBESIM_DECL void start(const resource_info& r, bool with_namespace, bool with_kind);
-    KUBESIM_DECL void add(json table);
+    KUBESIM_DECL void add(const json& table);
     // A watch event's one-row Table (EVENT column with --output-watch-events).
-    KUBESIM_DECL void add_event(json table, const std::string& type);
+    KUBESIM_DECL void add_event(const json& table, const std::string& type);
     // What is buffered, formatted (the writer is flushed).
     KUBESIM_DECL std::string finish();
     [[nodiscard]] std::size_t rows_written() const { return rows_; }

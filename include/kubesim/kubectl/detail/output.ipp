@@ -288,23 +288,50 @@ void write_escaped(std::string& out, std::string_view s) {
 
 }  // namespace
 
-void table_printer::add_event(json table, const std::string& type) {
+void table_printer::add_event(const json& table, const std::string& type) {
     event_type_ = type;
-    add(std::move(table));
+    add(table);
     event_type_.clear();
 }
 
-void table_printer::add(json table) {
-    json columns = table.value("columnDefinitions", json::array());
+namespace {
+
+// --sort-by's order of two JSONPath results (kubectl's RuntimeSort).
+bool sort_less(const json& a, const json& b) {
+    if (a.is_null() || b.is_null()) return a.is_null() && !b.is_null();
+    if (a.is_number() && b.is_number()) return a.get<double>() < b.get<double>();
+    if (a.is_string() && b.is_string()) return natural_less(a.get_ref<const std::string&>(), b.get_ref<const std::string&>());
+    if (a.is_boolean() && b.is_boolean()) return !a.get<bool>() && b.get<bool>();
+    return go_sprint(a) < go_sprint(b);
+}
+
+void write_cell(std::string& text, const json& cell) {
+    if (cell.is_null()) return;
+    if (cell.is_string()) {
+        const std::string& s = cell.get_ref<const std::string&>();
+        const auto brk = s.find_first_of("\f\n\r");
+        write_escaped(text, std::string_view(s).substr(0, brk));
+        if (brk != std::string::npos) text += "...";
+    } else {
+        write_escaped(text, go_sprint(cell));
+    }
+}
+
+}  // namespace
+
+void table_printer::add(const json& table) {
+    static const json empty = json::array();
+    const auto defs_it = table.find("columnDefinitions");
+    const json& defs = defs_it != table.end() && defs_it->is_array() ? *defs_it : empty;
     bool no_headers = out_.no_headers;
-    if (printed_headers_ && (columns.empty() || columns == last_columns_)) no_headers = true;
-    if (columns.empty()) {
-        columns = last_columns_;
-    } else if (columns != last_columns_) {
-        last_columns_ = columns;
+    if (printed_headers_ && (defs.empty() || defs == last_columns_)) no_headers = true;
+    if (!defs.empty() && defs != last_columns_) {
+        last_columns_ = defs;
         printed_headers_ = false;
     }
-    json rows = table.value("rows", json::array());
+    const json& columns = last_columns_;
+    const auto rows_it = table.find("rows");
+    const json& rows = rows_it != table.end() && rows_it->is_array() ? *rows_it : empty;
     if (!rows.empty()) printed_headers_ = true;
     // Decorate: NAMESPACE first, the kind on the name column, label columns last.
     int name_column = -1;
@@ -314,94 +341,100 @@ void table_printer::add(json table) {
                 name_column = static_cast<int>(i);
                 break;
             }
-    struct col {
-        std::string name;
-        bool shown;
-    };
-    std::vector<col> cols;
-    if (!event_type_.empty() || false) cols.push_back({"EVENT", true});
-    if (with_namespace_) cols.push_back({"NAMESPACE", true});
-    for (const auto& c : columns)
-        cols.push_back({c.value("name", std::string()), c.value("priority", 0) == 0 || out_.format == "wide"});
+    std::vector<std::string> names;
+    std::vector<bool> shown;
+    if (!event_type_.empty()) names.emplace_back("EVENT"), shown.push_back(true);
+    if (with_namespace_) names.emplace_back("NAMESPACE"), shown.push_back(true);
+    const std::size_t first_column = names.size();
+    for (const auto& c : columns) {
+        names.push_back(c.value("name", std::string()));
+        shown.push_back(c.value("priority", 0) == 0 || out_.format == "wide");
+    }
     for (const auto& key : out_.label_columns) {
         const auto slash = key.rfind('/');
-        cols.push_back({slash == std::string::npos ? key : key.substr(slash + 1), true});
+        names.push_back(slash == std::string::npos ? key : key.substr(slash + 1));
+        shown.push_back(true);
     }
-    if (out_.show_labels) cols.push_back({"LABELS", true});
-    const std::size_t width = cols.size();
+    if (out_.show_labels) names.emplace_back("LABELS"), shown.push_back(true);
+    std::vector<const json*> order;
+    order.reserve(rows.size());
+    for (const auto& row : rows) order.push_back(&row);
     if (!out_.sort_by.empty() && rows.size() > 1) {
         const auto path = jsonpath::parse("sorter", relaxed(out_.sort_by));
-        std::vector<std::pair<json, json>> keyed;
-        for (auto& row : rows) {
+        std::vector<std::pair<json, const json*>> keyed;
+        for (const json* row : order) {
             json key;
-            if (row.contains("object")) {
-                auto res = path.find_results(row["object"], true);
+            if (row->contains("object")) {
+                auto res = path.find_results((*row)["object"], true);
                 if (!res.empty() && !res[0].empty()) key = res[0][0];
             }
-            keyed.emplace_back(std::move(key), std::move(row));
+            keyed.emplace_back(std::move(key), row);
         }
-        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) {
-            const json& a = x.first;
-            const json& b = y.first;
-            if (a.is_null() || b.is_null()) return a.is_null() && !b.is_null();
-            if (a.is_number() && b.is_number()) return a.get<double>() < b.get<double>();
-            if (a.is_string() && b.is_string()) return natural_less(a.get<std::string>(), b.get<std::string>());
-            return go_sprint(a) < go_sprint(b);
-        });
-        rows = json::array();
-        for (auto& [k, r] : keyed) rows.push_back(std::move(r));
+        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return sort_less(x.first, y.first); });
+        for (std::size_t i = 0; i < keyed.size(); ++i) order[i] = keyed[i].second;
     }
     std::string text;
     if (!no_headers) {
         if (rows.empty()) return;
         bool first = true;
-        for (const auto& c : cols) {
-            if (!c.shown) continue;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (!shown[i]) continue;
             if (!first) text += '\t';
             first = false;
-            std::string up = c.name;
-            std::transform(up.begin(), up.end(), up.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-            text += up;
+            for (char ch : names[i]) text += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
         }
         text += '\n';
     }
-    for (auto& row : rows) {
-        std::vector<json> cells;
+    static const json null_cell;
+    for (const json* row : order) {
         const json* meta = nullptr;
-        if (row.contains("object") && row["object"].is_object() && row["object"].contains("metadata"))
-            meta = &row["object"]["metadata"];
-        if (!event_type_.empty()) cells.emplace_back(event_type_);
-        if (with_namespace_) cells.emplace_back(meta ? json(meta->value("namespace", std::string())) : json());
-        for (std::size_t i = 0; i < row["cells"].size(); ++i) {
-            json cell = row["cells"][i];
-            if (static_cast<int>(i) == name_column && mapping_)
-                cell = mapping_->kind_group() + "/" + (cell.is_string() ? cell.get<std::string>() : go_sprint(cell));
-            cells.push_back(std::move(cell));
-        }
-        if (meta) {
-            const json labels = meta->value("labels", json::object());
-            for (const auto& key : out_.label_columns) cells.emplace_back(labels.value(key, std::string()));
-            if (out_.show_labels) {
-                std::string s;
-                for (const auto& [k, v] : labels.items()) s += (s.empty() ? "" : ",") + k + "=" + v.get<std::string>();
-                cells.emplace_back(s.empty() ? "<none>" : s);
-            }
-        }
+        if (const auto o = row->find("object"); o != row->end() && o->is_object())
+            if (const auto m = o->find("metadata"); m != o->end() && m->is_object()) meta = &*m;
+        const auto cells_it = row->find("cells");
+        const json& cells = cells_it != row->end() ? *cells_it : empty;
         bool first = true;
-        for (std::size_t i = 0; i < cells.size() && i < width; ++i) {
-            if (!cols[i].shown) continue;
+        const auto sep = [&] {
             if (!first) text += '\t';
             first = false;
-            const json& cell = cells[i];
-            if (cell.is_null()) continue;
-            if (cell.is_string()) {
-                const std::string& s = cell.get_ref<const std::string&>();
-                const auto brk = s.find_first_of("\f\n\r");
-                write_escaped(text, std::string_view(s).substr(0, brk));
-                if (brk != std::string::npos) text += "...";
+        };
+        std::size_t col = 0;
+        if (!event_type_.empty()) {
+            sep();
+            text += event_type_;
+            ++col;
+        }
+        if (with_namespace_) {
+            sep();
+            if (meta) write_cell(text, meta->value("namespace", json()));
+            ++col;
+        }
+        for (std::size_t i = 0; i < cells.size() && first_column + i < names.size() && i < columns.size(); ++i) {
+            if (!shown[first_column + i]) continue;
+            sep();
+            if (static_cast<int>(i) == name_column && mapping_) {
+                text += mapping_->kind_group() + "/";
+                write_cell(text, cells[i]);
             } else {
-                write_escaped(text, go_sprint(cell));
+                write_cell(text, cells[i]);
             }
+        }
+        if (meta && (!out_.label_columns.empty() || out_.show_labels)) {
+            const auto labels_it = meta->find("labels");
+            const json& labels = labels_it != meta->end() ? *labels_it : null_cell;
+            for (const auto& key : out_.label_columns) {
+                sep();
+                if (labels.is_object())
+                    if (const auto v = labels.find(key); v != labels.end()) write_cell(text, *v);
+            }
+            if (out_.show_labels) {
+                sep();
+                std::string s;
+                if (labels.is_object())
+                    for (const auto& [k, v] : labels.items()) s += (s.empty() ? "" : ",") + k + "=" + v.get<std::string>();
+                text += s.empty() ? "<none>" : s;
+            }
+        } else if (!meta && (!out_.label_columns.empty() || out_.show_labels)) {
+            for (std::size_t i = 0; i < out_.label_columns.size() + (out_.show_labels ? 1 : 0); ++i) sep();
         }
         text += '\n';
         ++rows_;
