@@ -5,5 +5,6 @@
 
 #include <kubesim/kubectl/apply.ipp>
 #include <kubesim/kubectl/printers.ipp>
+#include <kubesim/kubectl/yaml.ipp>
 #include <kubesim/server/discovery.ipp>
 #include <kubesim/server/rest.ipp>
