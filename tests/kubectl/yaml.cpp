@@ -1274,6 +1274,68 @@ data:
 )y");  // tabs
 }
 
+TEST_CASE("parse_yaml_stream: tags, odd integers, keys that are not strings") {
+    CHECK(kubectl::to_json(first_document(R"y(apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: x
+  annotations:
+    z: z
+data:
+  a: !!binary aGVsbG8=
+  b: !custom 12
+  c: !!timestamp 2001-12-14
+  d: ! 12
+  e: !!bool "yes"
+  f: !!null ""
+  g: True
+  h: Off
+  i: -0x1F
+  j: 0B11
+  k: 1__0
+  l: 00
+  m: 0x
+  n: 1.5e+3
+  o: "\x41\u00e9\U0001F600"
+  p: 12e
+  q: 0.1_5
+)y")) == R"y({
+    "apiVersion": "v1",
+    "data": {
+        "a": "hello",
+        "b": "12",
+        "c": "2001-12-14",
+        "d": "12",
+        "e": true,
+        "f": null,
+        "false": 1500,
+        "g": true,
+        "h": false,
+        "i": -31,
+        "j": 3,
+        "k": 10,
+        "l": 0,
+        "m": "0x",
+        "o": "Aé😀",
+        "p": "12e",
+        "q": 0.15
+    },
+    "kind": "ConfigMap",
+    "metadata": {
+        "annotations": {
+            "z": "z"
+        },
+        "name": "x"
+    }
+}
+)y");
+    CHECK(error_of("data:\n  ~: a\n") ==
+          R"(error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: "a")");
+    CHECK(error_of("data:\n  [a]: b\n") == R"(error converting YAML to JSON: yaml: invalid map key: []interface {}{"a"})");
+    CHECK(error_of("data:\n  18446744073709551615: a\n") ==
+          R"(error converting YAML to JSON: unsupported map key of type: uint64, key: 0xffffffffffffffff, value: "a")");
+}
+
 TEST_CASE("parse_yaml_stream: documents, their lines, empty ones") {
     constexpr std::string_view stream = R"y(# leading comment
 ---

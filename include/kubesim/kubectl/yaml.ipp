@@ -561,8 +561,34 @@ struct conversion_error {
     throw conversion_error{"yaml: cannot decode " + rtag + " `" + value + "` as a " + t};
 }
 
+// A decoded value as Go's %#v prints it, for the messages that quote one.
+[[nodiscard]] KUBESIM_DECL std::string go_syntax(const nlohmann::json& j, bool top = true) {
+    switch (j.type()) {
+        case nlohmann::json::value_t::null: return top ? "<nil>" : "interface {}(nil)";
+        case nlohmann::json::value_t::string: return j.dump();
+        case nlohmann::json::value_t::boolean: return j.get<bool>() ? "true" : "false";
+        case nlohmann::json::value_t::number_integer: return std::to_string(j.get<std::int64_t>());
+        case nlohmann::json::value_t::number_unsigned: return std::to_string(j.get<std::uint64_t>());
+        case nlohmann::json::value_t::number_float: return format_g(j.get<double>());
+        case nlohmann::json::value_t::array: {
+            std::string s = "[]interface {}{";
+            for (std::size_t i = 0; i < j.size(); ++i) s += (i ? ", " : "") + go_syntax(j[i], false);
+            return s + "}";
+        }
+        default: {
+            std::string s = "map[interface {}]interface {}{";
+            bool first = true;
+            for (auto it = j.begin(); it != j.end(); ++it) {
+                s += (first ? "" : ", ") + nlohmann::json(it.key()).dump() + ":" + go_syntax(it.value(), false);
+                first = false;
+            }
+            return s + "}";
+        }
+    }
+}
+
 // sigs.k8s.io/yaml's convertToJSONableObject for a mapping key.
-[[nodiscard]] KUBESIM_DECL std::string key_string(const nlohmann::json& k) {
+[[nodiscard]] KUBESIM_DECL std::string key_string(const nlohmann::json& k, const nlohmann::json& value) {
     switch (k.type()) {
         case nlohmann::json::value_t::string: return k.get<std::string>();
         case nlohmann::json::value_t::boolean: return k.get<bool>() ? "true" : "false";
@@ -576,12 +602,16 @@ struct conversion_error {
             return s;
         }
         case nlohmann::json::value_t::object:
-        case nlohmann::json::value_t::array: throw conversion_error{"yaml: invalid map key: " + k.dump()};
-        case nlohmann::json::value_t::number_unsigned:
-            throw conversion_error{"unsupported map key of type: uint64, key: 0x" + std::to_string(k.get<std::uint64_t>())};
+        case nlohmann::json::value_t::array: throw conversion_error{"yaml: invalid map key: " + go_syntax(k)};
+        case nlohmann::json::value_t::number_unsigned: {
+            std::ostringstream hex;
+            hex << std::hex << k.get<std::uint64_t>();
+            throw conversion_error{"unsupported map key of type: uint64, key: 0x" + hex.str() +
+                                   ", value: " + go_syntax(value)};
+        }
         default: break;
     }
-    throw conversion_error{"unsupported map key of type: <nil>, key: <nil>"};
+    throw conversion_error{"unsupported map key of type: %!s(<nil>), key: <nil>, value: " + go_syntax(value)};
 }
 
 [[nodiscard]] KUBESIM_DECL std::size_t node_count(const nlohmann::json& j) {
@@ -633,7 +663,7 @@ private:
         YAML::anchor_t anchor = 0;
         bool has_key = false;
         bool merge = false;
-        std::string key;
+        nlohmann::json key;
     };
     std::vector<frame> stack_;
     std::map<YAML::anchor_t, std::pair<nlohmann::json, std::size_t>> anchors_;
@@ -644,7 +674,7 @@ private:
     }
     void start(const YAML::Mark& mark, YAML::anchor_t anchor, nlohmann::json v) {
         note_line(mark);
-        stack_.push_back(frame{std::move(v), anchor, false, false, {}});
+        stack_.push_back(frame{std::move(v), anchor, false, false, nullptr});
     }
     void finish() {
         frame f = std::move(stack_.back());
@@ -669,14 +699,18 @@ private:
             return;
         }
         if (!f.has_key) {
+            // go-yaml refuses a collection as a key at once; other keys are
+            // converted with their value (whose text the error quotes).
+            if (v.is_structured() && !merge_key) (void)key_string(v, nullptr);
             f.has_key = true;
             f.merge = merge_key;
-            if (!merge_key) f.key = key_string(v);
+            f.key = std::move(v);
             return;
         }
         f.has_key = false;
         if (!f.merge) {
-            f.value[f.key] = std::move(v);  // a repeated key: the last one wins
+            std::string key = key_string(f.key, v);
+            f.value[key] = std::move(v);  // a repeated key: the last one wins
             return;
         }
         // go-yaml v2 merges in place: the merged keys overwrite the keys
