@@ -13,7 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
+// yaml_document holds a json by value: the complete type, not json_fwd.hpp.
+#include <nlohmann/json.hpp>
 
 #include <kubesim/config.hpp>
 
@@ -26,15 +27,22 @@ struct yaml_document {
 };
 
 // The documents of a YAML stream, empty documents included (kubectl skips
-// them). A syntax error throws api_error BadRequest whose message names the
-// document (1-based) and the line: "error converting YAML to JSON: yaml: line
-// 3: ..." in kubectl's words where they are known.
+// them). The stream is split as kubectl's reader splits it: at lines starting
+// with "---" (a separator right after another starts no document); a stream
+// that starts with '{' is JSON objects one after another. A syntax error
+// throws api_error BadRequest with kubectl's message, "error converting YAML
+// to JSON: yaml: line 3: ..." (go-yaml's words where yaml-cpp finds the same
+// error; the line counts within the document, as kubectl's does); the status
+// details carry one cause whose field is the document's number (1-based) and
+// whose message gives the line in the stream.
 [[nodiscard]] KUBESIM_DECL std::vector<yaml_document> parse_yaml_stream(std::string_view text);
 
 // The object as `kubectl get -o yaml` prints it (sigs.k8s.io/yaml over
 // go-yaml v2: keys sorted, strings quoted only where YAML would read them as
 // something else, long scalars folded at 80 columns, literal blocks for
-// multi-line strings), ending with a newline.
+// multi-line strings), ending with a newline. Throws api_error BadRequest
+// "yaml: control characters are not allowed" where kubectl fails so (a string
+// with DEL or a C1 control character other than NEL).
 [[nodiscard]] KUBESIM_DECL std::string to_yaml(const nlohmann::json& value);
 
 // The object as `kubectl get -o json` prints it (Go's encoding/json
