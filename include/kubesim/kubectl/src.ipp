@@ -4,6 +4,7 @@
 #pragma once
 
 #include <kubesim/kubectl/apply.ipp>
+#include <kubesim/kubectl/detail/jsonpath.ipp>
 #include <kubesim/kubectl/printers.ipp>
 #include <kubesim/server/discovery.ipp>
 #include <kubesim/server/rest.ipp>
