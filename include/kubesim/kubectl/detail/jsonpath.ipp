@@ -212,7 +212,9 @@ KUBESIM_DECL std::string go_json_marshal(const json& value) {
 // ---- JSONPath -------------------------------------------------------------------
 
 struct jsonpath_node {
-    enum class kind { list, text, field, array, filter, integer, floating, boolean, wildcard, recursive, union_, identifier };
+    enum class kind {
+        list, text, field, array, filter, integer, floating, boolean, wildcard, recursive, union_, identifier
+    };
     struct param {
         bool known = false;
         long long value = 0;
@@ -322,7 +324,7 @@ KUBESIM_DECL std::optional<std::string> unquote(std::string_view s) {
             break;
         }
         default:
-            if (e >= '0' && e <= '7' && i + 1 < s.size() + 1) {
+            if (e >= '0' && e <= '7') {
                 if (i + 2 > s.size())
                     return std::nullopt;
                 int v = (e - '0') * 64 + (s[i] - '0') * 8 + (s[i + 1] - '0');
@@ -1099,8 +1101,8 @@ private:
             auto d = s_.find("{{", pos_);
             std::size_t end = d == std::string_view::npos ? s_.size() : d;
             std::size_t text_end = end;
-            bool trim = d != std::string_view::npos && d + 3 < s_.size() + 1 && s_.substr(d + 2).size() >= 2 &&
-                        s_[d + 2] == '-' && space(s_[d + 3]);
+            // "{{- " trims the white space before it.
+            bool trim = d != std::string_view::npos && d + 3 < s_.size() && s_[d + 2] == '-' && space(s_[d + 3]);
             if (trim)
                 while (text_end > start && space(s_[text_end - 1]))
                     --text_end;
@@ -1420,17 +1422,16 @@ private:
     }
 
     node text_or_action() {
-        const token& k = next_non_space_text();
+        const token& k = next();
         if (k.t == tk::text)
             return node{node::text, k.pos, k.val};
         if (k.t == tk::left)
             return action();
         fail(k, "unexpected " + describe(k) + " in input");
     }
-    const token& next_non_space_text() { return next(); }
 
     // Items up to {{end}} or {{else}}, which it consumes and reports.
-    std::pair<node, tk> item_list(const char* context) {
+    std::pair<node, tk> item_list() {
         node l{node::list};
         for (;;) {
             const token& k = peek();
@@ -1441,7 +1442,6 @@ private:
                 if (kw && (kw->t == tk::kw_end || kw->t == tk::kw_else)) {
                     next();
                     const token& w = next_non_space();
-                    (void)context;
                     return {std::move(l), w.t};
                 }
             }
@@ -1486,7 +1486,7 @@ private:
         c.kids.push_back(pipeline(context, tk::right));
         if (kind == node::range)
             ++range_depth_;
-        auto [body, end] = item_list(context);
+        auto [body, end] = item_list();
         if (kind == node::range)
             --range_depth_;
         c.kids.push_back(std::move(body));
@@ -1500,7 +1500,7 @@ private:
                 c.kids.push_back(std::move(el));
             } else {
                 expect_right("else");
-                auto [els, end2] = item_list(context);
+                auto [els, end2] = item_list();
                 if (end2 != tk::kw_end)
                     fail(peek(), "expected end; found {{else}}");
                 expect_right("end");
@@ -1748,7 +1748,9 @@ private:
     std::string out_;
     std::vector<std::pair<std::string, value>> vars_;
 
-    [[noreturn]] static void fail(const node& at, std::string m) { throw exec_error{at.pos, to_string(at), std::move(m)}; }
+    [[noreturn]] static void fail(const node& at, std::string m) {
+        throw exec_error{at.pos, to_string(at), std::move(m)};
+    }
 
     static bool truth(const value& v) {
         if (!v.valid())
