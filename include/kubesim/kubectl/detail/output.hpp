@@ -7,6 +7,7 @@
 
 #include <kubesim/config.hpp>
 #include <kubesim/kubectl/detail/cli.hpp>
+#include <kubesim/kubectl/detail/jsonpath.hpp>
 
 namespace kubesim::kubectl::detail {
 
@@ -37,8 +38,6 @@ KUBESIM_DECL void print_object(context& ctx, const output_options& out, const js
 
 // --sort-by: stable sort of objects by a (relaxed) JSONPath, kubectl's order.
 KUBESIM_DECL void sort_objects(std::vector<json>& items, const std::string& field);
-// Go's fmt.Sprint of a JSON value decoded as kubectl decodes it.
-[[nodiscard]] KUBESIM_DECL std::string go_sprint(const json& v);
 // kubectl's natural string order (sortorder.NaturalLess).
 [[nodiscard]] KUBESIM_DECL bool natural_less(std::string_view a, std::string_view b);
 

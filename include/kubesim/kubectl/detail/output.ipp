@@ -74,14 +74,6 @@ void strip_managed_fields(json& obj) {
     }
 }
 
-// "{.a.b}" from ".a.b" or "a.b" (kubectl's RelaxedJSONPathExpression).
-std::string relaxed(std::string path) {
-    if (path.empty()) return path;
-    if (path.front() == '{' && path.back() == '}') return path;
-    if (path.front() != '.') path = "." + path;
-    return "{" + path + "}";
-}
-
 const json& items_or_self(const json& obj, json& holder) {
     if (obj.contains("items") && obj["items"].is_array() && obj.value("kind", std::string()).ends_with("List"))
         return obj["items"];
@@ -90,47 +82,6 @@ const json& items_or_self(const json& obj, json& holder) {
 }
 
 }  // namespace
-
-std::string go_sprint(const json& v) {
-    switch (v.type()) {
-    case json::value_t::null: return "<nil>";
-    case json::value_t::string: return v.get<std::string>();
-    case json::value_t::boolean: return v.get<bool>() ? "true" : "false";
-    case json::value_t::number_integer: return std::to_string(v.get<std::int64_t>());
-    case json::value_t::number_unsigned: return std::to_string(v.get<std::uint64_t>());
-    case json::value_t::number_float: {
-        const double d = v.get<double>();
-        if (std::floor(d) == d && std::fabs(d) < 1e21) {
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.0f", d);
-            return buf;
-        }
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.17g", d);
-        // shortest form that reads back
-        for (int prec = 1; prec <= 17; ++prec) {
-            std::snprintf(buf, sizeof buf, "%.*g", prec, d);
-            if (std::strtod(buf, nullptr) == d) break;
-        }
-        return buf;
-    }
-    case json::value_t::array: {
-        std::string s = "[";
-        for (std::size_t i = 0; i < v.size(); ++i) s += (i ? " " : "") + go_sprint(v[i]);
-        return s + "]";
-    }
-    case json::value_t::object: {
-        std::string s = "map[";
-        bool first = true;
-        for (const auto& [k, x] : v.items()) {
-            s += (first ? "" : " ") + k + ":" + go_sprint(x);
-            first = false;
-        }
-        return s + "]";
-    }
-    default: return "";
-    }
-}
 
 bool natural_less(std::string_view a, std::string_view b) {
     const auto digit = [](char c) { return c >= '0' && c <= '9'; };
@@ -161,7 +112,7 @@ bool natural_less(std::string_view a, std::string_view b) {
 }
 
 void sort_objects(std::vector<json>& items, const std::string& field) {
-    const auto path = jsonpath::parse("sorter", relaxed(field));
+    const auto path = jsonpath::parse("sorter", jsonpath::relaxed(field));
     std::vector<std::pair<json, json>> keyed;
     keyed.reserve(items.size());
     for (auto& item : items) {
@@ -215,7 +166,7 @@ void print_object(context& ctx, const output_options& out, const json& original)
             const auto colon = col.find(':');
             if (colon == std::string::npos)
                 throw exit_error("error: unexpected custom-columns spec: " + col + ", expected <header>:<json-path-expr>\n");
-            columns.emplace_back(col.substr(0, colon), jsonpath::parse(col.substr(0, colon), relaxed(col.substr(colon + 1))));
+            columns.emplace_back(col.substr(0, colon), jsonpath::parse(col.substr(0, colon), jsonpath::relaxed(col.substr(colon + 1))));
             if (comma == std::string::npos) break;
             start = comma + 1;
         }
@@ -360,7 +311,7 @@ void table_printer::add(const json& table) {
     order.reserve(rows.size());
     for (const auto& row : rows) order.push_back(&row);
     if (!out_.sort_by.empty() && rows.size() > 1) {
-        const auto path = jsonpath::parse("sorter", relaxed(out_.sort_by));
+        const auto path = jsonpath::parse("sorter", jsonpath::relaxed(out_.sort_by));
         std::vector<std::pair<json, const json*>> keyed;
         for (const json* row : order) {
             json key;
