@@ -17,6 +17,7 @@ using command_fn = int (*)(context&, const std::vector<std::string>&);
 [[nodiscard]] KUBESIM_DECL const std::map<std::string, command_fn, std::less<>>& commands();
 
 KUBESIM_DECL int cmd_get(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_describe(context& ctx, const std::vector<std::string>& args);
 
 }  // namespace kubesim::kubectl::detail
 
