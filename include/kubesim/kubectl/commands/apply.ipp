@@ -444,8 +444,19 @@ int cmd_apply(context& ctx, const std::vector<std::string>& argv) {
         if (printed.size() == 1) {
             print_object(ctx, out, printed[0]);
         } else {
-            json list = {{"apiVersion", "v1"}, {"items", printed}, {"kind", "List"}, {"metadata", {{"resourceVersion", ""}}}};
-            print_object(ctx, out, list);
+            // A typed v1 List: -o json keeps its Go field order.
+            if (out.format == "json") {
+                nlohmann::ordered_json list = {{"kind", "List"}, {"apiVersion", "v1"}, {"metadata", nlohmann::ordered_json::object()}};
+                list["items"] = nlohmann::ordered_json::array();
+                for (auto& p : printed) {
+                    if (!out.show_managed_fields && p.contains("metadata")) p["metadata"].erase("managedFields");
+                    list["items"].push_back(nlohmann::ordered_json::parse(p.dump()));
+                }
+                ctx.out += list.dump(4) + "\n";
+            } else {
+                json list = {{"apiVersion", "v1"}, {"items", printed}, {"kind", "List"}, {"metadata", json::object()}};
+                print_object(ctx, out, list);
+            }
         }
     }
     return 0;
