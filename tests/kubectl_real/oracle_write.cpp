@@ -60,6 +60,39 @@ const char* dir_a_json = R"({"apiVersion": "v1", "kind": "ConfigMap", "metadata"
 const char* dir_b_json = R"({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "dir-b"}, "data": {"k": "b"}}
 )";
 
+// A Deployment for the strategic merge's finer points: lists merged by key
+// (containers, ports, env, volumes), a strategy whose type changes ($retainKeys).
+const char* merge_v1_json = R"({"apiVersion": "apps/v1", "kind": "Deployment",
+ "metadata": {"name": "merge", "labels": {"app": "merge", "stage": "one"}},
+ "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "merge"}},
+          "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1}},
+          "template": {"metadata": {"labels": {"app": "merge"}},
+                       "spec": {"containers": [{"name": "a", "image": "hashicorp/http-echo:1.0",
+                                                "ports": [{"containerPort": 80}, {"containerPort": 81}],
+                                                "volumeMounts": [{"name": "scratch", "mountPath": "/scratch"}]},
+                                               {"name": "b", "image": "busybox:1.36", "command": ["sleep", "3600"]}],
+                                "volumes": [{"name": "scratch", "emptyDir": {}}]}}}}
+)";
+
+const char* merge_v2_json = R"({"apiVersion": "apps/v1", "kind": "Deployment",
+ "metadata": {"name": "merge", "labels": {"app": "merge"}},
+ "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "merge"}},
+          "strategy": {"type": "Recreate"},
+          "template": {"metadata": {"labels": {"app": "merge"}},
+                       "spec": {"containers": [{"name": "a", "image": "hashicorp/http-echo:1.0",
+                                                "ports": [{"containerPort": 81}, {"containerPort": 82}]}]}}}}
+)";
+
+const char* other_ns_json = R"({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "elsewhere", "namespace": "team-a"},
+ "data": {"k": "v"}}
+)";
+
+const char* unknown_kind_json = R"({"apiVersion": "v1", "kind": "Gadget", "metadata": {"name": "g"}}
+)";
+
+const char* no_kind_json = R"({"apiVersion": "v1", "metadata": {"name": "g"}}
+)";
+
 scenario base(std::string name) {
     scenario s;
     s.name = std::move(name);
@@ -240,6 +273,68 @@ void add_delete(std::vector<scenario>& out) {
     out.push_back(std::move(s));
 }
 
+void add_apply_merge(std::vector<scenario>& out) {
+    auto s = base("apply-merge");
+    s.files = {{"merge1.json", merge_v1_json},   {"merge2.json", merge_v2_json}, {"other-ns.json", other_ns_json},
+               {"gadget.json", unknown_kind_json}, {"nokind.json", no_kind_json}};
+    s.steps = {
+        cmd("apply -f merge1.json"),
+        cmd("get deploy merge -o json"),
+        cmd(R"(patch deploy merge -p '{"spec":{"template":{"metadata":{"annotations":{"by":"hand"}}}}}')"),
+        cmd("apply -f merge2.json"),
+        cmd("get deploy merge -o json"),
+        cmd("apply -f merge1.json"),
+        cmd("get deploy merge -o json"),
+        cmd("apply -f other-ns.json -n default"),
+        cmd("apply -f other-ns.json"),
+        cmd("get cm -n team-a"),
+        cmd("apply -f gadget.json"),
+        cmd("apply -f nokind.json"),
+        cmd("apply -f gadget.json -f nokind.json"),
+        cmd("apply -f merge1.json --server-side"),
+        cmd("apply -f merge2.json --server-side --force-conflicts --field-manager=ops"),
+        cmd("get deploy merge -o json"),
+        cmd(R"(patch deploy merge -p '{"spec":{"template":{"spec":{"containers":[{"name":"a","image":"hashicorp/http-echo:1.1"}]}}}}')"),
+        cmd("get deploy merge -o json"),
+        cmd(R"(patch deploy merge --type=json -p '[{"op":"remove","path":"/nope"}]')"),
+        cmd("label pods --all swept=yes"),
+        cmd("get pods --show-labels"),
+        cmd("annotate pods -l app=web note=web"),
+    };
+    out.push_back(std::move(s));
+}
+
+void add_delete_more(std::vector<scenario>& out) {
+    auto s = base("delete-more");
+    s.files = {{"conf.txt", "color=blue\n"}};
+    s.steps = {
+        // Identical but for a klog line (wall-clock stamped) client-go sometimes
+        // writes about the watch it stopped at the deadline.
+        known(waiting("delete pod talker --timeout=5s", core_setup_end + 10s),
+              "client-go may log the stopped watch with a wall-clock timestamp"),
+        cmd("get pods"),
+        waiting("delete deploy web --cascade=orphan", core_setup_end + 20s),
+        cmd("get deploy,rs"),
+        cmd("delete rs --all --cascade=foreground --wait=false"),
+        cmd("get rs"),
+        waiting("delete pod crasher --now", core_setup_end + 40s),
+        cmd("delete pods --all -n team-a --wait=false"),
+        cmd("get pods -n team-a"),
+        cmd("delete cm settings -o name"),
+        cmd("delete cm settings -o yaml"),
+        cmd("delete ns nope"),
+        cmd("create configmap fromfile --from-file=conf.txt"),
+        cmd("get cm fromfile -o json"),
+        cmd("create secret generic keyed --from-file=key=conf.txt"),
+        cmd("get secret keyed -o json"),
+        cmd("create service clusterip named --tcp=80:http"),
+        cmd("get svc named -o json"),
+        known(cmd("create deployment shown --image=busybox:1.36 --dry-run=client -o yaml"),
+              "-o yaml prints through the interim to_yaml until the YAML printer lands"),
+    };
+    out.push_back(std::move(s));
+}
+
 }  // namespace
 
 void add_write_scenarios(std::vector<scenario>& out) {
@@ -247,6 +342,8 @@ void add_write_scenarios(std::vector<scenario>& out) {
     add_create(out);
     add_label(out);
     add_delete(out);
+    add_apply_merge(out);
+    add_delete_more(out);
 }
 
 }  // namespace oracle

@@ -50,10 +50,9 @@ bool apply_deep_equal(const json& a, const json& b) {
     return a == b;
 }
 
-// Patch strategy "retainKeys" of a field (Deployment's strategy, Pod's volumes).
-bool apply_retain_keys(smp_type t, std::string_view key) {
-    return (t == smp_type::deployment_spec && key == "strategy") || (t == smp_type::pod_spec && key == "volumes");
-}
+// Patch strategy "retainKeys": kubectl reads patch strategies from the
+// server's OpenAPI document, and kubesim's marks no field so.
+bool apply_retain_keys(smp_type, std::string_view) { return false; }
 
 std::string apply_key_string(const json& v) { return api::json::detail::go_v(v); }
 
@@ -296,6 +295,92 @@ json apply_modified(json obj) {
     return obj;
 }
 
+// ---- csaupgrade: client-side apply's field ownership moved to server-side apply ----------
+
+// The managedFields entries of `operation` that own the last-applied annotation.
+std::vector<std::string> apply_annotation_owners(const json& obj, const std::string& operation) {
+    std::vector<std::string> out;
+    const auto& mf = obj["metadata"].value("managedFields", json::array());
+    const std::string key = "f:" + std::string(last_applied_annotation);
+    for (const auto& e : mf) {
+        if (e.value("operation", std::string()) != operation) continue;
+        const auto& f = e.value("fieldsV1", json::object());
+        if (f.contains("f:metadata") && f["f:metadata"].contains("f:annotations") &&
+            f["f:metadata"]["f:annotations"].contains(key))
+            out.push_back(e.value("manager", std::string()));
+    }
+    return out;
+}
+
+void apply_union_fields(json& into, const json& from) {
+    for (auto it = from.begin(); it != from.end(); ++it) {
+        if (into.contains(it.key()) && into[it.key()].is_object() && it->is_object()) apply_union_fields(into[it.key()], *it);
+        else if (!into.contains(it.key())) into[it.key()] = *it;
+    }
+}
+
+// csaupgrade.UpgradeManagedFieldsPatch: the JSON patch that folds the Update
+// entries of `csa` into the Apply entry of `ssa`; null when nothing changes.
+json apply_upgrade_patch(const json& obj, const std::vector<std::string>& csa, const std::string& ssa) {
+    const json original = obj["metadata"].value("managedFields", json::array());
+    json entries = original;
+    const auto is_update = [](const json& e, const std::string& m) {
+        return e.value("manager", std::string()) == m && e.value("operation", std::string()) == "Update" &&
+               e.value("subresource", std::string()).empty();
+    };
+    for (const auto& m : csa) {
+        std::ptrdiff_t target = -1;
+        for (std::size_t i = 0; i < entries.size() && target < 0; ++i)
+            if (entries[i].value("manager", std::string()) == ssa && entries[i].value("operation", std::string()) == "Apply" &&
+                entries[i].value("subresource", std::string()).empty())
+                target = static_cast<std::ptrdiff_t>(i);
+        if (target < 0) {
+            for (std::size_t i = 0; i < entries.size() && target < 0; ++i)
+                if (is_update(entries[i], m)) target = static_cast<std::ptrdiff_t>(i);
+            if (target < 0) continue;
+            entries[static_cast<std::size_t>(target)]["operation"] = "Apply";
+            entries[static_cast<std::size_t>(target)]["manager"] = ssa;
+        }
+        json& t = entries[static_cast<std::size_t>(target)];
+        for (const auto& e : entries) {
+            if (is_update(e, m) && e.value("apiVersion", std::string()) == t.value("apiVersion", std::string())) {
+                if (!t.contains("fieldsV1")) t["fieldsV1"] = json::object();
+                apply_union_fields(t["fieldsV1"], e.value("fieldsV1", json::object()));
+                break;
+            }
+        }
+        json kept = json::array();
+        for (auto& e : entries)
+            if (!is_update(e, m)) kept.push_back(std::move(e));
+        entries = std::move(kept);
+    }
+    if (entries == original) return nullptr;
+    return json::array({{{"op", "replace"}, {"path", "/metadata/managedFields"}, {"value", entries}},
+                        {{"op", "replace"},
+                         {"path", "/metadata/resourceVersion"},
+                         {"value", obj["metadata"].value("resourceVersion", std::string())}}});
+}
+
+// kubectl's resource.Info as %v prints it.
+std::string apply_info_string(const resource_info& r, const std::string& ns, const std::string& name) {
+    return "Resource: \"" + r.group + "/" + r.version + ", Resource=" + r.resource + "\", GroupVersionKind: \"" + r.group +
+           "/" + r.version + ", Kind=" + r.kind + "\"\nName: \"" + name + "\", Namespace: \"" + ns + "\"";
+}
+
+void apply_prune_nulls(json& v) {
+    if (v.is_object()) {
+        for (auto it = v.begin(); it != v.end();) {
+            if (it->is_null()) it = v.erase(it);
+            else {
+                apply_prune_nulls(*it);
+                ++it;
+            }
+        }
+    } else if (v.is_array()) {
+        for (auto& e : v) apply_prune_nulls(e);
+    }
+}
+
 }  // namespace
 
 int cmd_apply(context& ctx, const std::vector<std::string>& argv) {
@@ -341,7 +426,7 @@ int cmd_apply(context& ctx, const std::vector<std::string>& argv) {
     if (server_side && !f.changed("field-manager")) manager = "kubectl";
 
     std::vector<write_error> errors;
-    auto objects = manifest_read(ctx, files, f.on("recursive"), errors);
+    auto objects = manifest_read(ctx, files, f.on("recursive"), errors, validation != "Ignore");
     if (objects.empty() && errors.empty()) throw exit_error("error: no objects passed to apply\n");
     const bool print_objects = !out.format.empty() && out.format != "name";
     std::vector<json> printed;
@@ -381,16 +466,43 @@ int cmd_apply(context& ctx, const std::vector<std::string>& argv) {
                 }
                 continue;
             }
-            say(m, r.parsed(), "serverside-applied");
+            json applied = r.parsed();
+            const std::string apply_target = path + write_query(dry, manager, validation, extra);
+            const auto& annots = applied["metadata"].value("annotations", json::object());
+            if (manager == "kubectl" && annots.contains(std::string(last_applied_annotation)) &&
+                apply_annotation_owners(applied, "Apply").empty()) {
+                // The annotation kept under a manager of its own, so that SSA does not drop it.
+                json just = {{"apiVersion", m.info->group_version()},
+                             {"kind", m.info->kind},
+                             {"metadata",
+                              {{"annotations", {{std::string(last_applied_annotation), annots[std::string(last_applied_annotation)]}}},
+                               {"name", m.name}}}};
+                if (!m.ns.empty()) just["metadata"]["namespace"] = m.ns;
+                const auto a = ctx.api->call("PATCH", path + write_query(dry, "kubectl-last-applied", validation),
+                                             manifest_go_json(just), "application/apply-patch+yaml");
+                if (a.status / 100 == 2) applied = a.parsed();
+            }
+            const auto csa = apply_annotation_owners(applied, "Update");
+            const json upgrade = csa.empty() ? json() : apply_upgrade_patch(applied, csa, manager);
+            if (!upgrade.is_null()) {
+                const auto u = ctx.api->call("PATCH", path + write_query(dry, manager, validation), manifest_go_json(upgrade),
+                                             "application/json-patch+json");
+                if (u.status / 100 == 2) {
+                    const auto again = ctx.api->call("PATCH", apply_target, manifest_go_json(m.obj), "application/apply-patch+yaml");
+                    if (again.status / 100 == 2) applied = again.parsed();
+                }
+            }
+            say(m, applied, "serverside-applied");
             continue;
         }
         const json modified = apply_modified(m.obj);
         const auto got = ctx.api->call("GET", path);
         if (got.status == 404) {
             json created = modified;
+            apply_prune_nulls(created);
             if (dry != "client") {
                 const auto r = ctx.api->call("POST", m.info->path(m.ns) + write_query(dry, manager, validation),
-                                             manifest_go_json(modified));
+                                             manifest_go_json(created));
                 if (r.status / 100 != 2) {
                     errors.push_back(write_sourced(status_error(r.parsed()), "creating", m.source));
                     continue;
@@ -433,8 +545,12 @@ int cmd_apply(context& ctx, const std::vector<std::string>& argv) {
         const auto r = ctx.api->call("PATCH", path + write_query(dry, manager, validation), manifest_go_json(patch),
                                      "application/strategic-merge-patch+json");
         if (r.status / 100 != 2) {
-            // kubectl names the patch and the object here in Go's own notation; the status is what matters.
-            errors.push_back({r.parsed(), {}});
+            json st = r.parsed();
+            st["message"] = "error when patching " + go_quote(m.source) + ": " + st.value("message", std::string());
+            errors.push_back(write_sourced(status_error(st),
+                                           "applying patch:\n" + manifest_go_json(patch) + "\nto:\n" +
+                                               apply_info_string(*m.info, m.ns, m.name) + "\nfor:",
+                                           m.source));
             continue;
         }
         say(m, r.parsed(), "configured");

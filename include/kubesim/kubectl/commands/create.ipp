@@ -259,7 +259,7 @@ int create_from_files(context& ctx, const std::vector<std::string>& argv) {
     if (!args.empty())
         throw exit_error("error: Unexpected args: [" + create_join(args, " ") + "]\nSee 'kubectl create -h' for help and examples\n");
     std::vector<write_error> errors;
-    auto objects = manifest_read(ctx, files, f.on("recursive"), errors);
+    auto objects = manifest_read(ctx, files, f.on("recursive"), errors, validation != "Ignore");
     if (objects.empty() && errors.empty()) throw exit_error("error: no objects passed to create\n");
     for (auto& m : objects) {
         if (f.on("save-config")) {

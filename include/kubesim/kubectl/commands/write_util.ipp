@@ -48,7 +48,11 @@ std::string write_message(const write_error& e) {
         if (e.status && e.status->value("reason", std::string()) == "Invalid") {
             const json& s = *e.status;
             std::string msg = "The request is invalid";
-            if (s.contains("details") && s["details"].is_object()) {
+            if (!s.contains("details") || !s["details"].is_object()) {
+                // No details: the server's message, when there is one.
+                const std::string m = s.value("message", std::string());
+                if (!m.empty()) msg += ": " + m;
+            } else {
                 const auto& d = s["details"];
                 const std::string kind = d.value("kind", std::string()), name = d.value("name", std::string());
                 if (!kind.empty() || !name.empty()) msg = "The " + kind + " " + go_quote(name) + " is invalid";
@@ -198,7 +202,7 @@ std::string manifest_go_json(const json& v) {
 // their namespace set as kubectl's builder sets it. Errors (a bad document, an
 // unknown kind) are gathered in `errors`; a path that does not exist throws.
 std::vector<manifest_object> manifest_read(const context& ctx, const std::vector<std::string>& paths, bool recursive,
-                                           std::vector<write_error>& errors) {
+                                           std::vector<write_error>& errors, bool validate = false) {
     namespace fs = std::filesystem;
     std::vector<std::pair<std::string, std::string>> sources;  // name, text
     for (const auto& p : paths) {
@@ -250,6 +254,13 @@ std::vector<manifest_object> manifest_read(const context& ctx, const std::vector
         for (auto& o : objects) {
             if (!o.is_object()) continue;
             const std::string api_version = o.value("apiVersion", std::string()), kind = o.value("kind", std::string());
+            if (validate && (kind.empty() || api_version.empty())) {
+                errors.push_back({std::nullopt, "error validating " + go_quote(source) + ": error validating data: " +
+                                                    (api_version.empty() ? "apiVersion" : "kind") +
+                                                    " not set; if you choose to ignore these errors, turn validation "
+                                                    "off with --validate=false"});
+                continue;
+            }
             if (kind.empty()) {
                 errors.push_back({std::nullopt, "unable to decode " + go_quote(source) + ": Object 'Kind' is missing in '" +
                                                     manifest_go_json(o) + "'"});
@@ -262,6 +273,14 @@ std::vector<manifest_object> manifest_read(const context& ctx, const std::vector
             const json& meta = o.contains("metadata") && o["metadata"].is_object() ? o["metadata"] : json::object();
             const std::string name = meta.value("name", std::string());
             std::string ns = meta.value("namespace", std::string());
+            if ((!r || r->version != version) && validate) {
+                errors.push_back({std::nullopt, "error validating " + go_quote(source) +
+                                                    ": error validating data: failed to check CRD: failed to list "
+                                                    "CRDs: the server could not find the requested resource; if you "
+                                                    "choose to ignore these errors, turn validation off with "
+                                                    "--validate=false"});
+                continue;
+            }
             if (!r || r->version != version) {
                 errors.push_back({std::nullopt, "resource mapping not found for name: " + go_quote(name) +
                                                     " namespace: " + go_quote(ns) + " from " + go_quote(source) +
