@@ -18,6 +18,14 @@ using command_fn = int (*)(context&, const std::vector<std::string>&);
 
 KUBESIM_DECL int cmd_get(context& ctx, const std::vector<std::string>& args);
 KUBESIM_DECL int cmd_describe(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_apply(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_create(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_run(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_expose(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_delete(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_label(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_annotate(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_patch(context& ctx, const std::vector<std::string>& args);
 
 }  // namespace kubesim::kubectl::detail
 

@@ -199,6 +199,10 @@ public:
     KUBESIM_DECL watch_events watch(const std::string& target, std::string_view accept = "application/json");
     std::vector<std::string> warnings;  // collected Warning headers, in order
     std::string* warning_sink = nullptr;  // "Warning: ...\n" lines go here as they arrive (kubectl's stderr)
+    // The cluster behind the API: what is due at the current instant runs
+    // around each request (watch deliveries, controllers), as api_server does
+    // between the requests it serves; the clock does not move.
+    cluster* runs = nullptr;
 
 private:
     server::rest_api* api_;

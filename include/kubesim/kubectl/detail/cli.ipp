@@ -393,7 +393,9 @@ reply client::call(std::string_view method, const std::string& target, std::stri
     req.user_agent = "kubectl/v1.33.0 (linux/amd64) kubernetes/kubesim";
     req.body = std::move(body);
     req.want_value = true;
+    if (runs) runs->engine().run_due();
     auto resp = api_->handle(req);
+    if (runs) runs->engine().run_due();
     reply r;
     r.status = resp.status;
     r.body = std::move(resp.body);
@@ -404,6 +406,13 @@ reply client::call(std::string_view method, const std::string& target, std::stri
         const auto q = v.find('"');
         std::string text = q == std::string::npos ? v : v.substr(q + 1);
         if (!text.empty() && text.back() == '"') text.pop_back();
+        // The quoted-string's escapes (\" and \\), as client-go reads them.
+        std::string plain;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\\' && i + 1 < text.size()) ++i;
+            plain += text[i];
+        }
+        text = std::move(plain);
         if (warning_sink) *warning_sink += "Warning: " + text + "\n";
         r.warnings.push_back(text);
     }
