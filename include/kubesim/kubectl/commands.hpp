@@ -17,6 +17,11 @@ using command_fn = int (*)(context&, const std::vector<std::string>&);
 [[nodiscard]] KUBESIM_DECL const std::map<std::string, command_fn, std::less<>>& commands();
 
 KUBESIM_DECL int cmd_get(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_rollout(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_wait(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_logs(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_exec(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_events(context& ctx, const std::vector<std::string>& args);
 
 }  // namespace kubesim::kubectl::detail
 

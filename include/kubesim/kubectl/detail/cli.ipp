@@ -385,7 +385,9 @@ reply client::call(std::string_view method, const std::string& target, std::stri
     req.content_type = body.empty() ? std::string() : std::string(content_type);
     req.user_agent = "kubectl/v1.33.0 (linux/amd64) kubernetes/kubesim";
     req.body = std::move(body);
+    settle();
     auto resp = api_->handle(req);
+    settle();
     reply r;
     r.status = resp.status;
     r.body = std::move(resp.body);
@@ -402,6 +404,26 @@ reply client::call(std::string_view method, const std::string& target, std::stri
         // A streamed body (follow, watch) read to what is there now.
         r.body += resp.stream->take();
     }
+    return r;
+}
+
+void client::settle() {
+    if (cluster_) cluster_->engine().run_due();
+}
+
+streamed_reply client::stream(const std::string& target, std::string_view accept) {
+    server::request req;
+    req.method = "GET";
+    req.target = target;
+    req.accept = std::string(accept);
+    req.user_agent = "kubectl/v1.33.0 (linux/amd64) kubernetes/kubesim";
+    settle();
+    auto resp = api_->handle(req);
+    settle();
+    streamed_reply r;
+    r.status = resp.status;
+    r.body = std::move(resp.body);
+    r.stream = std::move(resp.stream);
     return r;
 }
 
