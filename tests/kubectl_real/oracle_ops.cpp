@@ -2,6 +2,8 @@
 // (rollout, wait, logs, exec, events).
 #include "oracle.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace oracle {
 
 namespace {
@@ -121,6 +123,48 @@ void add_ops_scenarios(std::vector<scenario>& out) {
             act([](kubesim::cluster& c) { c.apply(web_manifest("four", 3)); }),
             waiting("rollout status deployment/web --timeout=2s", core_setup_end + 62s),
             cmd("rollout history deployment/web"),
+        };
+        out.push_back(std::move(s));
+    }
+    {
+        // A rollout that cannot finish: its image does not exist.
+        scenario s;
+        s.name = "rollout-stuck";
+        s.setup = core_setup;
+        s.setup_end = core_setup_end;
+        const duration t0 = core_setup_end;
+        s.steps = {
+            act([](kubesim::cluster& c) {
+                auto m = nlohmann::json::parse(web_manifest("x", 2));
+                m["spec"]["template"]["spec"]["containers"][0]["image"] = "example.com/missing:1";
+                c.apply(m);
+            }),
+            waiting("rollout status deployment/web --timeout=5s", t0 + 5s),
+            cmd("rollout status deployment/web --watch=false"),
+            cmd("rollout history deployment/web"),
+            cmd("rollout undo deployment/web"),
+            waiting("rollout status deploy web", t0 + 30s),
+            cmd("rollout history deployment/web"),
+        };
+        out.push_back(std::move(s));
+    }
+    {
+        scenario s;
+        s.name = "logs-follow";
+        s.setup = core_setup;
+        s.setup_end = core_setup_end;
+        const duration t0 = core_setup_end;
+        s.steps = {
+            act([](kubesim::cluster& c) {
+                c.apply(R"({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "counter"},
+                  "spec": {"restartPolicy": "Never", "containers": [{"name": "main", "image": "busybox:1.36",
+                           "command": ["sh", "-c", "sleep 3; echo one; sleep 2; echo two; sleep 2; echo three"]}]}})");
+            }),
+            waiting("wait --for=condition=Ready pod/counter", t0 + 2s),
+            waiting("logs -f counter", t0 + 12s),
+            cmd("logs counter --timestamps"),
+            cmd("logs counter --tail=2"),
+            cmd("wait --for=condition=Ready=false pod/counter"),
         };
         out.push_back(std::move(s));
     }
