@@ -26,6 +26,11 @@ KUBESIM_DECL int cmd_delete(context& ctx, const std::vector<std::string>& args);
 KUBESIM_DECL int cmd_label(context& ctx, const std::vector<std::string>& args);
 KUBESIM_DECL int cmd_annotate(context& ctx, const std::vector<std::string>& args);
 KUBESIM_DECL int cmd_patch(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_rollout(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_wait(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_logs(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_exec(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_events(context& ctx, const std::vector<std::string>& args);
 
 }  // namespace kubesim::kubectl::detail
 

@@ -185,9 +185,19 @@ struct resource_info {
     [[nodiscard]] std::string path(std::string_view ns, std::string_view name = {}) const;
 };
 
+// A watch (or a followed log) as the server answered it: the first body, and
+// the stream that goes on as the clock runs (null when the answer was an error).
+struct streamed_reply {
+    int status = 0;
+    std::string body;
+    std::shared_ptr<server::body_stream> stream;
+};
+
 class client {
 public:
-    explicit client(server::rest_api& api) : api_(&api) {}
+    // cl: the cluster behind api, whose work due at the current instant runs
+    // before and after each request, as api_server's loop runs it.
+    explicit client(server::rest_api& api, cluster* cl = nullptr) : api_(&api), cluster_(cl) {}
     KUBESIM_DECL reply call(std::string_view method, const std::string& target, std::string body = {},
                std::string_view content_type = "application/json", std::string_view accept = "application/json");
     // GET as JSON; a non-2xx answer throws status_error.
@@ -197,15 +207,18 @@ public:
               std::string_view content_type = "application/json");
     // A watch request (target has watch=true): the events, or status_error.
     KUBESIM_DECL watch_events watch(const std::string& target, std::string_view accept = "application/json");
+    // A GET whose body goes on (watch=true, follow=true): the stream is left to the caller.
+    KUBESIM_DECL streamed_reply stream(const std::string& target, std::string_view accept = "application/json");
+    // The REST API itself (pods/exec's checks).
+    [[nodiscard]] server::rest_api& rest() { return *api_; }
+    // Runs what is due at the current instant (api_server does after every request and poll).
+    KUBESIM_DECL void settle();
     std::vector<std::string> warnings;  // collected Warning headers, in order
     std::string* warning_sink = nullptr;  // "Warning: ...\n" lines go here as they arrive (kubectl's stderr)
-    // The cluster behind the API: what is due at the current instant runs
-    // around each request (watch deliveries, controllers), as api_server does
-    // between the requests it serves; the clock does not move.
-    cluster* runs = nullptr;
 
 private:
     server::rest_api* api_;
+    cluster* cluster_;
 };
 
 // kubectl's RESTMapper: resource names, singulars, kinds and short names to

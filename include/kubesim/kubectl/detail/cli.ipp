@@ -393,9 +393,9 @@ reply client::call(std::string_view method, const std::string& target, std::stri
     req.user_agent = "kubectl/v1.33.0 (linux/amd64) kubernetes/kubesim";
     req.body = std::move(body);
     req.want_value = true;
-    if (runs) runs->engine().run_due();
+    settle();
     auto resp = api_->handle(req);
-    if (runs) runs->engine().run_due();
+    settle();
     reply r;
     r.status = resp.status;
     r.body = std::move(resp.body);
@@ -423,13 +423,19 @@ reply client::call(std::string_view method, const std::string& target, std::stri
     return r;
 }
 
+void client::settle() {
+    if (cluster_) cluster_->engine().run_due();
+}
+
 watch_events client::watch(const std::string& target, std::string_view accept) {
     server::request req;
     req.method = "GET";
     req.target = target;
     req.accept = std::string(accept);
     req.user_agent = "kubectl/v1.33.0 (linux/amd64) kubernetes/kubesim";
+    settle();
     auto resp = api_->handle(req);
+    settle();
     if (resp.status / 100 != 2 || !resp.stream) {
         reply r;
         r.body = std::move(resp.body);
@@ -456,6 +462,23 @@ std::vector<json> watch_events::take() {
 }
 
 bool watch_events::finished() const { return !stream_ || stream_->finished(); }
+
+
+streamed_reply client::stream(const std::string& target, std::string_view accept) {
+    server::request req;
+    req.method = "GET";
+    req.target = target;
+    req.accept = std::string(accept);
+    req.user_agent = "kubectl/v1.33.0 (linux/amd64) kubernetes/kubesim";
+    settle();
+    auto resp = api_->handle(req);
+    settle();
+    streamed_reply r;
+    r.status = resp.status;
+    r.body = std::move(resp.body);
+    r.stream = std::move(resp.stream);
+    return r;
+}
 
 json client::get(const std::string& target) {
     auto r = call("GET", target);
