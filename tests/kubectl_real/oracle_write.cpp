@@ -329,8 +329,7 @@ void add_delete_more(std::vector<scenario>& out) {
         cmd("get secret keyed -o json"),
         cmd("create service clusterip named --tcp=80:http"),
         cmd("get svc named -o json"),
-        known(cmd("create deployment shown --image=busybox:1.36 --dry-run=client -o yaml"),
-              "-o yaml prints through the interim to_yaml until the YAML printer lands"),
+        cmd("create deployment shown --image=busybox:1.36 --dry-run=client -o yaml"),
     };
     out.push_back(std::move(s));
 }

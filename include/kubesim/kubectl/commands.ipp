@@ -3,18 +3,7 @@
 
 #include <kubesim/kubectl/commands.hpp>
 
-#include <kubesim/kubectl/commands/apply.ipp>
-#include <kubesim/kubectl/commands/create.ipp>
-#include <kubesim/kubectl/commands/delete.ipp>
-#include <kubesim/kubectl/commands/describe.ipp>
-#include <kubesim/kubectl/commands/events.ipp>
-#include <kubesim/kubectl/commands/exec.ipp>
-#include <kubesim/kubectl/commands/get.ipp>
-#include <kubesim/kubectl/commands/label.ipp>
-#include <kubesim/kubectl/commands/logs.ipp>
-#include <kubesim/kubectl/commands/patch.ipp>
-#include <kubesim/kubectl/commands/rollout.ipp>
-#include <kubesim/kubectl/commands/wait.ipp>
+#include <kubesim/kubectl/commands/src.ipp>
 
 namespace kubesim::kubectl::detail {
 

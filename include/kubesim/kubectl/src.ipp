@@ -12,5 +12,6 @@
 #include <kubesim/kubectl/detail/output.ipp>
 #include <kubesim/kubectl/kubectl.ipp>
 #include <kubesim/kubectl/commands.ipp>
+#include <kubesim/kubectl/commands/src.ipp>
 #include <kubesim/server/discovery.ipp>
 #include <kubesim/server/rest.ipp>

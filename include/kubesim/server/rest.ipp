@@ -1514,7 +1514,12 @@ std::string rest_api::exec_status(int exit_code) {
 }
 
 std::optional<exec_request> rest_api::parse_exec(const request& req, response& error) {
-    return impl_->parse_exec(req, error);
+    auto r = impl_->parse_exec(req, error);
+    if (error.value && error.body.empty()) {
+        detail::append_json(error.body, *error.value);
+        error.value.reset();
+    }
+    return r;
 }
 
 }  // namespace kubesim::server
