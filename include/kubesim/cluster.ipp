@@ -495,7 +495,16 @@ std::vector<nlohmann::json> cluster::apply(std::string_view json_text) {
 std::vector<nlohmann::json> cluster::apply_yaml(std::string_view text) {
     // Every document is read before anything is applied: a syntax error in the
     // last one stores nothing.
-    auto docs = ::kubesim::kubectl::parse_yaml_stream(text);
+    std::vector<::kubesim::kubectl::yaml_document> docs;
+    try {
+        docs = ::kubesim::kubectl::parse_yaml_stream(text);
+    } catch (const api_error& e) {
+        // kubectl's words count lines within the document; a program's error
+        // names the document and its line in the stream too.
+        api::status s = e.status();
+        if (!s.details.causes.empty()) s.message = "YAML " + s.details.causes.front().message + ": " + s.message;
+        throw api_error(std::move(s));
+    }
     nlohmann::json manifests = nlohmann::json::array();
     for (auto& d : docs)
         if (!d.value.is_null()) manifests.push_back(std::move(d.value));
