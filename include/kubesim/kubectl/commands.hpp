@@ -17,6 +17,17 @@ using command_fn = int (*)(context&, const std::vector<std::string>&);
 [[nodiscard]] KUBESIM_DECL const std::map<std::string, command_fn, std::less<>>& commands();
 
 KUBESIM_DECL int cmd_get(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_cordon(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_uncordon(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_drain(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_taint(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_scale(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_set(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_api_resources(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_api_versions(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_version(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_cluster_info(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_explain(context& ctx, const std::vector<std::string>& args);
 
 }  // namespace kubesim::kubectl::detail
 

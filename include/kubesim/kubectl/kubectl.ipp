@@ -99,7 +99,7 @@ bool global_takes_value(std::string_view name) {
 }  // namespace detail
 
 struct session::impl {
-    explicit impl(cluster& cl) : c(&cl), api(cl), http(api) {}
+    explicit impl(cluster& cl) : c(&cl), api(cl), http(api) { http.settle = c; }
     cluster* c;
     server::rest_api api;
     detail::client http;

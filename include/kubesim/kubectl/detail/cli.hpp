@@ -178,6 +178,9 @@ public:
               std::string_view content_type = "application/json");
     std::vector<std::string> warnings;  // collected Warning headers, in order
     std::string* warning_sink = nullptr;  // "Warning: ...\n" lines go here as they arrive (kubectl's stderr)
+    // After each request, the cluster runs what it caused at that instant (watch
+    // deliveries, controllers), as api_server does: the clock does not move.
+    cluster* settle = nullptr;
 
 private:
     server::rest_api* api_;

@@ -386,6 +386,7 @@ reply client::call(std::string_view method, const std::string& target, std::stri
     req.user_agent = "kubectl/v1.33.0 (linux/amd64) kubernetes/kubesim";
     req.body = std::move(body);
     auto resp = api_->handle(req);
+    if (settle) settle->engine().run_due();
     reply r;
     r.status = resp.status;
     r.body = std::move(resp.body);
