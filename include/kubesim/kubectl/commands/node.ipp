@@ -100,15 +100,21 @@ std::vector<json> nodes_fetch(context& ctx, const std::vector<std::string>& args
 
 std::string nodes_name(const json& node) { return "node/" + node["metadata"].value("name", std::string()); }
 
+// The name printer's line: "node/x cordoned", or "node/x" alone with -o name.
+std::string nodes_line(bool short_output, const std::string& name, const std::string& operation) {
+    return short_output ? name + "\n" : name + " " + operation + "\n";
+}
+
 // CordonHelper: patches spec.unschedulable when it differs from `desired`.
-void nodes_cordon(context& ctx, const std::vector<json>& nodes, bool desired, bool dry_client, bool dry_server) {
+void nodes_cordon(context& ctx, const std::vector<json>& nodes, bool desired, bool dry_client, bool dry_server,
+                  bool short_output) {
     const std::string word = desired ? "cordon" : "uncordon";
     for (const auto& n : nodes) {
         const std::string name = n["metadata"].value("name", std::string());
         const bool current = n.contains("spec") && n["spec"].value("unschedulable", false);
         const std::string suffix = dry_client ? " (dry run)" : dry_server ? " (server dry run)" : "";
         if (current == desired) {
-            ctx.out += nodes_name(n) + " already " + word + "ed" + suffix + "\n";
+            ctx.out += nodes_line(short_output, nodes_name(n), "already " + word + "ed" + suffix);
             continue;
         }
         if (!dry_client) {
@@ -121,14 +127,13 @@ void nodes_cordon(context& ctx, const std::vector<json>& nodes, bool desired, bo
                 continue;
             }
         }
-        ctx.out += nodes_name(n) + " " + word + "ed" + suffix + "\n";
+        ctx.out += nodes_line(short_output, nodes_name(n), word + "ed" + suffix);
     }
 }
 
 int nodes_cordon_command(context& ctx, const std::vector<std::string>& argv, bool desired) {
     flag_set f;
     add_global_flags(f);
-    add_output_flags(f);
     f.string("selector", 'l');
     f.string("dry-run", 0, "none");
     const auto args = f.parse(argv);
@@ -139,7 +144,7 @@ int nodes_cordon_command(context& ctx, const std::vector<std::string>& argv, boo
         nodes_usage_error(word, "error: cannot specify both a node name and a --selector option");
     const std::string dry = f.str("dry-run");
     const auto nodes = nodes_fetch(ctx, args, f.str("selector"));
-    nodes_cordon(ctx, nodes, desired, dry == "client", dry == "server");
+    nodes_cordon(ctx, nodes, desired, dry == "client", dry == "server", f.str("output") == "name");
     return 0;
 }
 
@@ -331,7 +336,6 @@ int cmd_uncordon(context& ctx, const std::vector<std::string>& argv) { return no
 int cmd_drain(context& ctx, const std::vector<std::string>& argv) {
     flag_set f;
     add_global_flags(f);
-    add_output_flags(f);
     f.boolean("force");
     f.boolean("ignore-daemonsets");
     f.boolean("delete-emptydir-data");
@@ -360,7 +364,7 @@ int cmd_drain(context& ctx, const std::vector<std::string>& argv) {
         throw exit_error("error: --pod-selector=<pod_selector> must be a valid label selector\n");
     const std::string dry = f.str("dry-run");
     const auto nodes = nodes_fetch(ctx, args, f.str("selector"));
-    nodes_cordon(ctx, nodes, true, dry == "client", dry == "server");
+    nodes_cordon(ctx, nodes, true, dry == "client", dry == "server", f.str("output") == "name");
 
     std::vector<std::string> fatal, remaining;
     for (const auto& n : nodes) {
@@ -381,7 +385,8 @@ int cmd_drain(context& ctx, const std::vector<std::string>& argv) {
             }
         }
         if (errs.empty()) {
-            ctx.out += nodes_name(n) + " drained" + (dry == "client" ? " (dry run)" : dry == "server" ? " (server dry run)" : "") + "\n";
+            ctx.out += nodes_line(f.str("output") == "name", nodes_name(n),
+                                  dry == "client" ? "drained (dry run)" : dry == "server" ? "drained (server dry run)" : "drained");
             continue;
         }
         const std::string agg = errs.size() == 1 ? errs[0] : "[" + drain_join(errs, ", ") + "]";
@@ -586,7 +591,7 @@ int cmd_taint(context& ctx, const std::vector<std::string>& argv) {
         const std::string operation = (added && removed) || overwrite ? "modified" : added ? "tainted" : "untainted";
         const std::string suffix = dry == "client" ? " (dry run)" : dry == "server" ? " (server dry run)" : "";
         if (next == old) {
-            ctx.out += "node/" + name + " " + operation + suffix + "\n";
+            ctx.out += nodes_line(f.str("output") == "name", "node/" + name, operation + suffix);
             continue;
         }
         if (dry != "client") {
@@ -600,7 +605,7 @@ int cmd_taint(context& ctx, const std::vector<std::string>& argv) {
                 continue;
             }
         }
-        ctx.out += "node/" + name + " " + operation + suffix + "\n";
+        ctx.out += nodes_line(f.str("output") == "name", "node/" + name, operation + suffix);
     }
     if (!errors.empty()) nodes_check_err(errors);
     return 0;

@@ -119,7 +119,7 @@ int cmd_scale(context& ctx, const std::vector<std::string>& argv) {
             }
         }
         if (out.format == "name" || out.format.empty()) {
-            ctx.out += scale_object_name(info) + " scaled" + suffix + "\n";
+            ctx.out += nodes_line(out.format == "name", scale_object_name(info), "scaled" + suffix);
         } else {
             print_object(ctx, out, info.obj);
         }

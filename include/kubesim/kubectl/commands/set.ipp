@@ -113,11 +113,11 @@ std::vector<scale_info> set_infos(context& ctx, const std::vector<std::string>& 
     return infos;
 }
 
-// Patches the object with the change `mutate` makes to its pod spec; prints
-// "KIND.GROUP/NAME <what>". Returns false when nothing changed.
+// Patches the object to `modified` (its pod spec changed) and prints
+// "KIND.GROUP/NAME <what>"; nothing when nothing changed.
 void set_patch(context& ctx, const scale_info& info, const json& modified, const std::string& what,
                const std::string& field_manager, const std::string& dry, std::vector<nodes_error>& errors,
-               const std::string& failure) {
+               const std::string& failure, bool short_output) {
     const json patch = set_two_way(info.obj, modified);
     if (patch.empty()) return;
     const std::string suffix = dry == "client" ? " (dry run)" : dry == "server" ? " (server dry run)" : "";
@@ -131,7 +131,7 @@ void set_patch(context& ctx, const scale_info& info, const json& modified, const
             return;
         }
     }
-    ctx.out += scale_object_name(info) + " " + what + suffix + "\n";
+    ctx.out += nodes_line(short_output, scale_object_name(info), what + suffix);
 }
 
 int set_image(context& ctx, const std::vector<std::string>& argv) {
@@ -214,7 +214,7 @@ int set_image(context& ctx, const std::vector<std::string>& argv) {
             if (!any) errors.push_back({"error: unable to find container named " + go_quote(name)});
         }
         set_patch(ctx, info, modified, "image updated", f.str("field-manager"), f.str("dry-run"), errors,
-                  "failed to patch image update to pod template: ");
+                  "failed to patch image update to pod template: ", f.str("output") == "name");
     }
     if (!errors.empty()) nodes_check_err(errors);
     return 0;
@@ -412,7 +412,7 @@ int set_env(context& ctx, const std::vector<std::string>& argv) {
         if (patch.empty()) continue;
         if (env.empty() && env_args.empty()) throw exit_error("error: at least one environment variable must be provided\n");
         set_patch(ctx, info, modified, "env updated", f.str("field-manager"), f.str("dry-run"), errors,
-                  "failed to patch env update to pod template: ");
+                  "failed to patch env update to pod template: ", f.str("output") == "name");
     }
     if (f.on("list")) return 0;
     if (!errors.empty()) nodes_check_err(errors);
