@@ -86,6 +86,26 @@ TEST_SUITE("kubectl nodes") {
         CHECK(f.c.kubectl("get pod solo").err == "Error from server (NotFound): pods \"solo\" not found\n");
     }
 
+    TEST_CASE("drain --timeout gives up on the simulated clock") {
+        fixture f;
+        f.c.apply(R"({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "stubborn"},
+                      "spec": {"nodeName": "node-2", "terminationGracePeriodSeconds": 600,
+                               "containers": [{"name": "main", "image": "busybox:1.36",
+                                               "command": ["sh", "-c", "trap '' TERM; sleep 3600"]}]}})");
+        f.c.run_for(30s);
+        const auto before = f.c.now();
+        auto r = f.c.kubectl("drain node-2 --pod-selector=app!=web --force --timeout=5s");
+        CHECK(r.exit_code == 1);
+        CHECK(r.out == "node/node-2 cordoned\nevicting pod default/stubborn\n");
+        const std::string why = "error when waiting for pod \"stubborn\" in namespace \"default\" to terminate: "
+                                "context deadline exceeded";
+        CHECK(r.err == "Warning: deleting Pods that declare no controller: default/stubborn\n"
+                       "There are pending pods in node \"node-2\" when an error occurred: " + why + "\npod/stubborn\n"
+                       "error: unable to drain node \"node-2\" due to error: " + why + ", continuing command...\n"
+                       "There are pending nodes to be drained:\n node-2\n" + why + "\n");
+        CHECK(f.c.now() - before <= 7s);
+    }
+
     TEST_CASE("scale and set change the deployment through the API") {
         fixture f;
         CHECK(f.c.kubectl("scale deployment web --replicas=3").out == "deployment.apps/web scaled\n");

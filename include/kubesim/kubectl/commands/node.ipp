@@ -44,26 +44,6 @@ struct nodes_error {
     throw exit_error((text.rfind("error: ", 0) == 0 ? text : "error: " + text) + "\n");
 }
 
-// Go's time.Duration String() of whole or fractional seconds: "1m30s", "5s", "1h0m0s".
-inline std::string nodes_go_duration(double seconds) {
-    if (seconds == 0) return "0s";
-    const auto total = static_cast<std::int64_t>(seconds);
-    const double frac = seconds - static_cast<double>(total);
-    std::string s;
-    const std::int64_t h = total / 3600, m = total / 60 % 60;
-    if (h) s += std::to_string(h) + "h";
-    if (h || m) s += std::to_string(m) + "m";
-    std::string sec = std::to_string(total % 60);
-    if (frac > 0) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.9f", frac);
-        std::string f = buf + 1;  // ".xxxxxxxxx"
-        while (!f.empty() && f.back() == '0') f.pop_back();
-        sec += f;
-    }
-    return s + sec + "s";
-}
-
 // Go's fmt %v of a []string: [a b].
 inline std::string nodes_go_list(const std::vector<std::string>& v) {
     std::string s = "[";
@@ -318,7 +298,7 @@ std::vector<std::string> drain_evict(context& ctx, const drain_options& o, const
                 const auto& m = w.pod["metadata"];
                 errors.push_back("error when waiting for pod " + go_quote(m.value("name", std::string())) +
                                  " in namespace " + go_quote(m.value("namespace", std::string())) +
-                                 " to terminate: global timeout reached: " + nodes_go_duration(o.timeout));
+                                 " to terminate: context deadline exceeded");
             }
             break;
         }
@@ -382,6 +362,19 @@ int cmd_drain(context& ctx, const std::vector<std::string>& argv) {
                 for (const auto& p : pods) ctx.out += "evicting pod " + drain_pod_key(p) + " (dry run)\n";
             } else {
                 errs = drain_evict(ctx, o, pods);
+                if (!errs.empty()) {
+                    // What is still there: the pods the failure left on the node.
+                    std::vector<std::string> relist_errors;
+                    const auto pending = drain_pods_for_deletion(ctx, o, name, relist_errors);
+                    std::vector<std::string> left;
+                    for (const auto& d : pending)
+                        if (d.remove) left.push_back(d.pod["metadata"].value("name", std::string()));
+                    if (!left.empty()) {
+                        const std::string agg = errs.size() == 1 ? errs[0] : "[" + drain_join(errs, ", ") + "]";
+                        ctx.err += "There are pending pods in node " + go_quote(name) + " when an error occurred: " + agg + "\n";
+                        for (const auto& l : left) ctx.err += "pod/" + l + "\n";
+                    }
+                }
             }
         }
         if (errs.empty()) {
