@@ -70,6 +70,9 @@ struct cluster_options {
     std::size_t watch_history = 10000;  // watch events kept per kind (older resourceVersions get 410)
     sim::duration image_pull = std::chrono::milliseconds(500);  // time a node takes to pull an image it lacks
     std::string cluster_domain = "cluster.local";
+    // The server URL cluster.kubectl reports as its own (cluster-info): the
+    // in-library kubectl talks to the cluster without one.
+    std::string kubectl_server_url = "https://127.0.0.1:6443";
 };
 
 // What cluster.exec returns: the process's exit code and what it wrote.

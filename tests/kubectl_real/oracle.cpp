@@ -152,6 +152,7 @@ int main(int argc, char** argv) {
     oracle::add_describe_scenarios(scenarios);
     oracle::add_write_scenarios(scenarios);
     oracle::add_ops_scenarios(scenarios);
+    oracle::add_nodes_scenarios(scenarios);
 
     char tmpl[] = "/tmp/kubectl-oracle-XXXXXX";
     const fs::path root = mkdtemp(tmpl);

@@ -79,6 +79,7 @@ void add_get_scenarios(std::vector<scenario>& out);
 void add_describe_scenarios(std::vector<scenario>& out);
 void add_write_scenarios(std::vector<scenario>& out);
 void add_ops_scenarios(std::vector<scenario>& out);
+void add_nodes_scenarios(std::vector<scenario>& out);
 
 // The state most scenarios start from (oracle.cpp): Deployment web (2 replicas
 // of http-echo) behind Service web, pods talker and crasher (crash-looping),

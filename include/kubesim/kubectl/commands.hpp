@@ -31,6 +31,17 @@ KUBESIM_DECL int cmd_wait(context& ctx, const std::vector<std::string>& args);
 KUBESIM_DECL int cmd_logs(context& ctx, const std::vector<std::string>& args);
 KUBESIM_DECL int cmd_exec(context& ctx, const std::vector<std::string>& args);
 KUBESIM_DECL int cmd_events(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_cordon(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_uncordon(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_drain(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_taint(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_scale(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_set(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_api_resources(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_api_versions(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_version(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_cluster_info(context& ctx, const std::vector<std::string>& args);
+KUBESIM_DECL int cmd_explain(context& ctx, const std::vector<std::string>& args);
 
 }  // namespace kubesim::kubectl::detail
 

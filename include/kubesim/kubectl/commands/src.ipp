@@ -11,11 +11,16 @@
 #include <kubesim/kubectl/commands/describe_util.ipp>
 #include <kubesim/kubectl/commands/events.ipp>
 #include <kubesim/kubectl/commands/exec.ipp>
+#include <kubesim/kubectl/commands/explain.ipp>
 #include <kubesim/kubectl/commands/follow.ipp>
 #include <kubesim/kubectl/commands/get.ipp>
+#include <kubesim/kubectl/commands/info.ipp>
 #include <kubesim/kubectl/commands/label.ipp>
 #include <kubesim/kubectl/commands/logs.ipp>
+#include <kubesim/kubectl/commands/node.ipp>
 #include <kubesim/kubectl/commands/patch.ipp>
 #include <kubesim/kubectl/commands/rollout.ipp>
+#include <kubesim/kubectl/commands/scale.ipp>
+#include <kubesim/kubectl/commands/set.ipp>
 #include <kubesim/kubectl/commands/wait.ipp>
 #include <kubesim/kubectl/commands/write_util.ipp>
