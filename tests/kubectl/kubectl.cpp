@@ -156,3 +156,31 @@ TEST_CASE("get prints tables, names and objects; reading does not move the clock
     CHECK(r.out.find("managedFields") == std::string::npos);
     CHECK(c.now() == before);
 }
+
+TEST_CASE("describe lists every event, past the 500 of a list chunk") {
+    kubesim::cluster c;
+    c.init();
+    c.apply_yaml(web_yaml);
+    c.run_for(30s);
+    const auto dep = c.client<kubesim::api::deployment>().get("web").value();
+    auto events = c.client<kubesim::api::event>();
+    for (int i = 0; i < 600; ++i) {
+        kubesim::api::event e;
+        e.metadata.name = "web.many-" + std::to_string(i);
+        e.involved_object = {.kind = "Deployment", .namespace_ = "default", .name = "web", .uid = dep.metadata.uid,
+                             .api_version = "apps/v1", .resource_version = {}, .field_path = {}};
+        e.reason = "Many";
+        e.message = "event " + std::to_string(i);
+        e.source.component = "test";
+        e.first_timestamp = c.now();
+        e.last_timestamp = c.now();
+        e.count = 1;
+        e.type = "Normal";
+        events.create(e).value();
+    }
+    const auto r = c.kubectl("describe deployment web");
+    CHECK(r.exit_code == 0);
+    std::size_t rows = 0;
+    for (std::size_t p = 0; (p = r.out.find("  Normal  Many ", p)) != std::string::npos; ++p) ++rows;
+    CHECK(rows == 600);
+}

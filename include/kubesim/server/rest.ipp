@@ -727,6 +727,25 @@ struct rest_api::impl {
             return detail::json_response(200, std::move(t));
         }
         if (single) return detail::json_response(200, encode(r, items.front()));
+        if (req.want_value) {
+            // In process: the list as a value, no bytes to write and read back.
+            json list;
+            list["apiVersion"] = std::string(r.codec->api_version);
+            json& arr = list["items"] = json::array();
+            arr.get_ref<json::array_t&>().reserve(items.size());
+            for (const auto& o : items) {
+                json e = encode(r, o);
+                e.erase("kind");
+                e.erase("apiVersion");
+                arr.push_back(std::move(e));
+            }
+            list["kind"] = std::string(r.codec->kind) + "List";
+            json& meta = list["metadata"];
+            meta["resourceVersion"] = std::to_string(rv);
+            if (!cont.empty()) meta["continue"] = cont;
+            if (remaining) meta["remainingItemCount"] = *remaining;
+            return detail::json_response(200, std::move(list));
+        }
         // Written item by item, each item's tree freed before the next is built:
         // one tree of all the items cost more to free than to build. The bytes
         // are those of the whole list's tree dumped (keys in order).

@@ -91,9 +91,19 @@ std::int64_t desc_days_from_civil(std::int64_t y, unsigned m, unsigned d) {
 // (metav1.Time's zero value).
 std::optional<std::int64_t> desc_parse_time(const json& v) {
     if (!v.is_string()) return std::nullopt;
-    const std::string s = v.get<std::string>();
+    const std::string& s = v.get_ref<const std::string&>();
+    // YYYY-MM-DDTHH:MM:SS, read by hand: describe parses every event's times.
+    const auto num = [&](std::size_t at, std::size_t n, int& out) {
+        out = 0;
+        for (std::size_t k = at; k < at + n; ++k) {
+            if (s[k] < '0' || s[k] > '9') return false;
+            out = out * 10 + (s[k] - '0');
+        }
+        return true;
+    };
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-    if (s.size() < 19 || std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) != 6)
+    if (s.size() < 19 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+        !num(0, 4, y) || !num(5, 2, mo) || !num(8, 2, d) || !num(11, 2, h) || !num(14, 2, mi) || !num(17, 2, se))
         return std::nullopt;
     std::size_t i = 19;
     std::int64_t micros = 0;
@@ -436,12 +446,19 @@ std::optional<json> desc_search_events(context& ctx, bool show, std::string_view
     sel += "involvedObject.name=" + esc(name) + ",involvedObject.namespace=" + esc(ns);
     if (!uid.empty()) sel += ",involvedObject.uid=" + esc(uid);
     const std::string path = ns.empty() ? "/api/v1/events" : "/api/v1/namespaces/" + ns + "/events";
-    const auto r = ctx.api->call("GET", path + "?fieldSelector=" + query_escape(sel) + "&limit=500");
+    // kubectl lists in chunks of 500 and follows the continue token.
     json items = json::array();
-    if (r.status / 100 == 2) {
-        const json list = r.parsed();
-        if (list.contains("items") && list["items"].is_array()) items = list["items"];
-    }
+    std::string cont;
+    do {
+        auto r = ctx.api->call("GET", path + "?" + (cont.empty() ? "" : "continue=" + query_escape(cont) + "&") +
+                                          "fieldSelector=" + query_escape(sel) + "&limit=500");
+        if (r.status / 100 != 2) break;
+        const json& list = r.parsed();
+        const auto it = list.find("items");
+        if (it != list.end() && it->is_array())
+            for (const auto& e : *it) items.push_back(e);
+        cont = list.contains("metadata") ? list["metadata"].value("continue", std::string()) : std::string();
+    } while (!cont.empty());
     return items;
 }
 
@@ -454,9 +471,15 @@ void desc_events(context& ctx, desc_writer& w, const std::optional<json>& events
         w.write(0, "Events:\t<none>\n");
         return;
     }
-    std::vector<json> list(events->begin(), events->end());
-    const auto last = [](const json& e) { return desc_parse_time(desc_at(e, {"lastTimestamp"})).value_or(INT64_MIN); };
-    std::stable_sort(list.begin(), list.end(), [&](const json& a, const json& b) { return last(a) < last(b); });
+    // Sorted by key once per event, the events themselves not copied.
+    std::vector<std::pair<std::int64_t, const json*>> keyed;
+    keyed.reserve(events->size());
+    for (const auto& e : *events)
+        keyed.emplace_back(desc_parse_time(desc_at(e, {"lastTimestamp"})).value_or(INT64_MIN), &e);
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::reference_wrapper<const json>> list;
+    list.reserve(keyed.size());
+    for (const auto& k : keyed) list.emplace_back(*k.second);
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(1, "----\t------\t----\t----\t-------\n");
     for (const auto& e : list) {
