@@ -184,3 +184,12 @@ TEST_CASE("describe lists every event, past the 500 of a list chunk") {
     for (std::size_t p = 0; (p = r.out.find("  Normal  Many ", p)) != std::string::npos; ++p) ++rows;
     CHECK(rows == 600);
 }
+
+TEST_CASE("a kubectl command the library does not have says so") {
+    kubesim::cluster c;
+    c.init();
+    const auto r = c.kubectl("top pods");
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    CHECK(r.err == "error: kubesim: kubectl top is not supported in the library\n");
+}

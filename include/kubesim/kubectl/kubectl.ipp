@@ -165,6 +165,12 @@ kubectl_result session::run(const std::vector<std::string>& args, std::string_vi
     const std::string& word = args[at];
     const auto& table = commands();
     const auto it = table.find(word);
+    if (it == table.end() &&
+        std::find(all_command_names.begin(), all_command_names.end(), word) != all_command_names.end()) {
+        // A command of the real kubectl that the library does not have (edit,
+        // port-forward, top, ...): said plainly rather than called unknown.
+        return {1, "", "error: kubesim: kubectl " + word + " is not supported in the library\n"};
+    }
     if (it == table.end()) {
         std::string msg = "error: unknown command " + go_quote(word) + " for \"kubectl\"";
         std::vector<std::string_view> suggestions;
