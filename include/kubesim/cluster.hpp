@@ -26,7 +26,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <kubesim/config.hpp>
-#include <kubesim/kubectl/kubectl.hpp>
+#include <kubesim/kubectl/result.hpp>
 #include <kubesim/images/image.hpp>
 #include <kubesim/network/hop.hpp>
 #include <kubesim/network/http.hpp>

@@ -23,6 +23,7 @@
 #include <kubesim/images/registry.hpp>
 #include <kubesim/images/runtime.hpp>
 #include <kubesim/kubectl/apply.hpp>
+#include <kubesim/kubectl/kubectl.hpp>
 #include <kubesim/kubectl/yaml.hpp>
 #include <kubesim/kubelet/kubelet.hpp>
 #include <kubesim/kubelet/node_lease.hpp>

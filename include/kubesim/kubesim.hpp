@@ -9,6 +9,7 @@
 #include <kubesim/api/kinds.hpp>
 #include <kubesim/cluster.hpp>
 #include <kubesim/errors.hpp>
+#include <kubesim/kubectl/kubectl.hpp>
 #include <kubesim/result.hpp>
 #include <kubesim/sim/awaitables.hpp>
 #include <kubesim/sim/engine.hpp>

@@ -10,18 +10,10 @@
 #include <vector>
 
 #include <kubesim/config.hpp>
+#include <kubesim/kubectl/result.hpp>
 
 namespace kubesim {
-
 class cluster;
-
-// What a kubectl command printed and its exit code.
-struct kubectl_result {
-    int exit_code = 0;
-    std::string out;  // what kubectl prints on stdout
-    std::string err;  // what kubectl prints on stderr
-};
-
 }  // namespace kubesim
 
 namespace kubesim::kubectl {

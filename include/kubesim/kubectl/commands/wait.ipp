@@ -12,6 +12,16 @@
 
 namespace kubesim::kubectl::detail {
 
+// What --for asks for (outside the unnamed namespace: cmd_wait's lambdas,
+// inline in header-only mode, hold one), parsed as kubectl's conditionFuncFor parses it.
+struct wait_for {
+    enum class kind { deleted, condition, jsonpath } k = kind::condition;
+    std::string name, value;  // condition name and status, or the JSONPath's expected value
+    bool any_value = false;
+    std::optional<jsonpath> path;
+};
+
+
 namespace {
 
 std::string wait_lower(std::string s) {
@@ -24,14 +34,6 @@ std::string wait_trim(const std::string& s) {
     if (b == std::string::npos) return {};
     return s.substr(b, s.find_last_not_of(" \t\n\r\v\f") - b + 1);
 }
-
-// What --for asks for, parsed as kubectl's conditionFuncFor parses it.
-struct wait_for {
-    enum class kind { deleted, condition, jsonpath } k = kind::condition;
-    std::string name, value;  // condition name and status, or the JSONPath's expected value
-    bool any_value = false;
-    std::optional<jsonpath> path;
-};
 
 // get's RelaxedJSONPathExpression: "{.a.b}", ".a.b" and "a.b" all mean "{.a.b}".
 std::string wait_relaxed_jsonpath(const std::string& e) {

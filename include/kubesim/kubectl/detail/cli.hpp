@@ -182,7 +182,7 @@ struct resource_info {
     // "pod", "deployment.apps": kubectl's "kind.group" in names (pod/web, deployment.apps/web).
     [[nodiscard]] KUBESIM_DECL std::string kind_group() const;
     // The collection path: /api/v1/namespaces/NS/pods or /apis/G/V/...
-    [[nodiscard]] std::string path(std::string_view ns, std::string_view name = {}) const;
+    [[nodiscard]] KUBESIM_DECL std::string path(std::string_view ns, std::string_view name = {}) const;
 };
 
 // A watch (or a followed log) as the server answered it: the first body, and
