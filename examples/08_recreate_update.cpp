@@ -1,50 +1,81 @@
 // The Recreate strategy: every old pod is stopped before any new one is
-// created. A preStop hook makes each old pod take 2 s to stop; meanwhile
-// kube-proxy still sends traffic to the terminating endpoints, as none is
-// ready. The new ReplicaSet appears only once the old pods are gone.
+// created, so the update has a gap where no new pod exists yet. A preStop hook
+// makes each old pod take 2 s to stop; meanwhile kube-proxy still sends traffic
+// to the terminating endpoints, as none is ready. The new ReplicaSet appears
+// only once the old pods are gone.
 #include "common.hpp"
+
+namespace {
+
+std::string manifest(const std::string& message) {
+    return R"(
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  strategy:
+    type: Recreate
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      terminationGracePeriodSeconds: 5
+      containers:
+      - name: web
+        image: example/hello:1.0
+        env:
+        - name: MESSAGE_NAME
+          value: )" + message + R"(
+        lifecycle:
+          preStop:
+            exec:
+              command: ["sleep", "2"]
+)";
+}
+
+constexpr std::string_view service = R"(
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  type: NodePort
+  selector:
+    app: web
+  ports:
+  - port: 80
+    targetPort: 8080
+    nodePort: 31008
+)";
+
+}  // namespace
 
 int main() {
     kubesim::cluster cluster;
     cluster.register_image<examples::hello_image>();
     cluster.init();
-    auto manifest = [](const std::string& message) {
-        nlohmann::json d = nlohmann::json::parse(R"(
-      {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
-       "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}}, "strategy": {"type": "Recreate"},
-                "template": {"metadata": {"labels": {"app": "web"}},
-                             "spec": {"terminationGracePeriodSeconds": 5,
-                                      "containers": [{"name": "web", "image": "example/hello:1.0",
-                                                      "env": [{"name": "MESSAGE_NAME", "value": ""}],
-                                                      "lifecycle": {"preStop": {"exec": {"command": ["sleep", "2"]}}}}]}}}})");
-        d["spec"]["template"]["spec"]["containers"][0]["env"][0]["value"] = message;
-        return d;
-    };
-    cluster.apply(manifest("v1"));
-    cluster.apply(nlohmann::json::parse(R"(
-      {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
-       "spec": {"type": "NodePort", "selector": {"app": "web"}, "ports": [{"port": 80, "targetPort": 8080, "nodePort": 31008}]}})"));
-    cluster.wait_for("deployment/web", "Available");
-    auto show = [&] {
-        std::cout << examples::stamp(cluster);
-        for (const auto& rs : cluster.client<kubesim::api::replica_set>().list().value().items)
-            std::cout << "replicaset/" << rs.metadata.name << " (revision "
-                      << rs.metadata.annotations.at("deployment.kubernetes.io/revision")
-                      << ") spec=" << rs.spec.replicas.value_or(1) << " ready=" << rs.status.ready_replicas << "  ";
-        int pods = 0, terminating = 0;
-        for (const auto& p : cluster.client<kubesim::api::pod>().list().value().items) {
-            ++pods;
-            terminating += p.metadata.deletion_timestamp.has_value();
-        }
-        std::cout << "pods=" << pods << " (terminating " << terminating << ") ";
-        auto r = cluster.fetch("http://node-1:31008/", {}, std::chrono::seconds(1));
-        std::cout << "| GET -> " << (r.status == 0 ? r.error : std::to_string(r.status) + " " + r.body.substr(0, r.body.size() - 1))
-                  << "\n";
-    };
-    show();
-    cluster.apply(manifest("v2"));
-    for (int i = 0; i < 8; ++i) {
-        cluster.run_for(std::chrono::milliseconds(500));
-        show();
-    }
+    examples::kubectl(cluster, "apply -f -", manifest("v1") + "---" + std::string(service));
+    examples::kubectl(cluster, "rollout status deployment/web");
+    examples::kubectl(cluster, "get replicasets,pods");
+    examples::curl(cluster, "http://node-1:31008/", std::chrono::seconds(1));
+
+    // Recreate: the Deployment controller scales the old ReplicaSet to 0 at once
+    // and creates no new one yet. The old pods are Terminating (their preStop
+    // hook runs for 2 s) but still serve: with no ready endpoint left, the
+    // Service falls back to the terminating ones.
+    examples::kubectl(cluster, "apply -f -", manifest("v2"));
+    examples::kubectl(cluster, "get replicasets,pods");
+    examples::curl(cluster, "http://node-1:31008/", std::chrono::seconds(1));
+    // Following the pods: the old ones stop (Error: the server exits on SIGTERM
+    // with status 143) and are removed; only then do the new ones appear.
+    examples::kubectl(cluster, "get pods -w --request-timeout=3s");
+    examples::kubectl(cluster, "get replicasets,pods");
+    examples::curl(cluster, "http://node-1:31008/", std::chrono::seconds(1));
+    examples::kubectl(cluster, "describe deployment web");
 }

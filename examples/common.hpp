@@ -1,18 +1,53 @@
-// What the numbered examples share: a timestamp prefix on simulated time, and a
-// small web image. `hello` answers "hello from <name>" where name is the
+// What the numbered examples share: a timestamp prefix on simulated time, a
+// terminal-like rendering of kubectl commands and of curl from outside the
+// cluster, and a small web image. `hello` answers "hello from <name>" where name is the
 // MESSAGE_NAME variable (or the pod name); GET /call?url=U fetches U from inside
 // the pod and answers "<pod> called <U>; <body>".
 #pragma once
 
 #include <kubesim/kubesim.hpp>
 
+#include <chrono>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace examples {
 
 inline std::string stamp(const kubesim::cluster& c) { return "[" + kubesim::sim::format_offset(c.now()) + "] "; }
+
+// Runs `kubectl LINE` and prints it as a terminal session shows it: the prompt
+// stamped with the simulated time the command was typed at (commands that wait,
+// such as rollout status, move the clock while they run), then kubectl's stdout
+// and stderr verbatim. stdin_text is shown as a here-document, the way one pipes
+// a manifest into `kubectl apply -f -`.
+inline kubesim::kubectl_result kubectl(kubesim::cluster& c, std::string_view line, std::string_view stdin_text = {}) {
+    std::cout << stamp(c) << "$ kubectl " << line;
+    if (!stdin_text.empty()) {
+        // Raw string manifests start with a newline after R"( ; a here-document does not.
+        if (stdin_text.front() == '\n') stdin_text.remove_prefix(1);
+        std::cout << " <<EOF\n" << stdin_text << (stdin_text.ends_with('\n') ? "" : "\n") << "EOF";
+    }
+    std::cout << "\n";
+    auto r = c.kubectl(line, stdin_text);
+    std::cout << r.out << r.err;
+    return r;
+}
+
+// `curl URL` from outside the cluster (cluster.fetch enters at node-1): prints
+// the body, or the failure when no answer came. The shell prompt is stamped
+// like kubectl's.
+inline kubesim::http::response curl(kubesim::cluster& c, const std::string& url,
+                                    kubesim::sim::duration timeout = std::chrono::seconds(30)) {
+    std::cout << stamp(c) << "$ curl " << url << "\n";
+    auto r = c.fetch(url, {}, timeout);
+    if (r.status == 0)
+        std::cout << "curl: " << r.error << "\n";
+    else
+        std::cout << r.body << (r.body.ends_with('\n') ? "" : "\n");
+    return r;
+}
 
 class hello_image : public kubesim::image {
 public:
