@@ -55,18 +55,18 @@ private:
 // would wait on; the library gives up after a simulated day.
 inline constexpr sim::duration follow_unbounded = std::chrono::hours(24);
 
-// The simulated clock a waiting command runs: a second at a time (the step the
-// oracle's served clock takes once kubectl's watch is open) until done() or
-// the deadline. done() is asked first, at the current instant.
+// The simulated clock a waiting command runs: event by event (done() is asked
+// after every step of the engine, so the command returns at the instant it is
+// done, as kubectl reacts to each watch event), until done() or the deadline.
+// done() is asked first, at the current instant.
 inline bool follow_run(context& ctx, std::optional<sim::time_point> deadline, const std::function<bool()>& done) {
     const auto limit = deadline.value_or(ctx.c->now() + follow_unbounded);
-    for (;;) {
-        if (done()) return true;
-        const auto now = ctx.c->now();
-        if (now >= limit) return false;
-        ctx.c->run_for(std::min<sim::duration>(std::chrono::seconds(1), limit - now));
-        ctx.api->settle();
-    }
+    if (done()) return true;
+    const auto now = ctx.c->now();
+    if (now >= limit) return false;
+    const bool ok = ctx.c->run_until(done, limit - now);
+    ctx.api->settle();
+    return ok;
 }
 
 // The deadline `seconds` from the simulated now (none for 0).
