@@ -9,7 +9,6 @@
 
 #include <kubesim/api/codec.hpp>
 #include <kubesim/api/json/codec.hpp>
-#include <nlohmann/json.hpp>
 #include <kubesim/api/kinds.hpp>
 #include <kubesim/controllers/deployment/controller.hpp>
 #include <kubesim/controllers/endpoint_slice/controller.hpp>

@@ -28,7 +28,8 @@ def main():
 
         def link(name, objs):
             exe = os.path.join(tmp, name)
-            r = subprocess.run(cxx + objs + ["-o", exe], capture_output=True, text=True)
+            # The library's YAML (kubectl -f, apply_yaml) is yaml-cpp's.
+            r = subprocess.run(cxx + objs + ["-lyaml-cpp", "-o", exe], capture_output=True, text=True)
             return exe, r.returncode, r.stdout + r.stderr
 
         compiled = compile_("compiled_half", True)
