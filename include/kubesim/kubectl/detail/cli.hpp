@@ -118,8 +118,9 @@ private:
 // end at '\t', a line without a tab flushes the column blocks above it.
 class tabwriter {
 public:
-    tabwriter(int minwidth, int tabwidth, int padding, bool remember_widths = false)
-        : minwidth_(minwidth), tabwidth_(tabwidth), padding_(padding), remember_(remember_widths) {}
+    // tabwidth matters only when padding with tabs, which kubectl never does.
+    tabwriter(int minwidth, int /*tabwidth*/, int padding, bool remember_widths = false)
+        : minwidth_(minwidth), padding_(padding), remember_(remember_widths) {}
     KUBESIM_DECL void write(std::string_view text);
     // Formats and returns what is buffered (a last line without '\n' included).
     KUBESIM_DECL std::string flush();
@@ -134,7 +135,7 @@ private:
     KUBESIM_DECL void format(std::string& out, std::size_t& pos, std::size_t line0, std::size_t line1);
     KUBESIM_DECL void write_lines(std::string& out, std::size_t& pos, std::size_t line0, std::size_t line1);
     KUBESIM_DECL void flush_into(std::string& out);
-    int minwidth_, tabwidth_, padding_;
+    int minwidth_, padding_;
     bool remember_;
     std::string buf_;
     std::vector<std::vector<cell>> lines_{{}};

@@ -57,7 +57,6 @@ public:
 
 private:
     KUBESIM_DECL void emit(std::string text);
-    context* ctx_;
     output_options out_;
     tabwriter w_{6, 4, 3, true};
     const resource_info* mapping_ = nullptr;

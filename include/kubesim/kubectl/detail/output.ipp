@@ -198,7 +198,7 @@ void print_object(context& ctx, const output_options& out, const json& original)
 
 // ---- the table printer ---------------------------------------------------------------
 
-table_printer::table_printer(context& ctx, output_options out, const flag_set&) : ctx_(&ctx), out_(std::move(out)) {}
+table_printer::table_printer(context&, output_options out, const flag_set&) : out_(std::move(out)) {}
 
 void table_printer::emit(std::string text) {
     if (text.empty()) return;
