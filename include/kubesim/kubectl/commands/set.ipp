@@ -315,7 +315,8 @@ int set_env(context& ctx, const std::vector<std::string>& argv) {
             const std::string kind = info.r->kind;
             if (kind != "Secret" && kind != "ConfigMap") throw exit_error("error: unsupported resource specified in --from\n");
             const auto keys = f.list("keys");
-            for (const auto& [key, value] : info.obj.value("data", json::object()).items()) {
+            const json data = info.obj.value("data", json::object());  // kept alive for the loop
+            for (const auto& [key, value] : data.items()) {
                 (void)value;
                 if (!keys.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) continue;
                 std::string name;
