@@ -69,7 +69,7 @@ constexpr std::array<std::string_view, 44> all_command_names{
     "proxy",     "replace",      "rollout",      "run",     "scale",   "set",      "taint",     "top",
     "uncordon",  "version",      "wait",         "alpha"};
 
-std::size_t levenshtein(std::string_view a, std::string_view b) {
+inline std::size_t levenshtein(std::string_view a, std::string_view b) {
     std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -85,7 +85,7 @@ std::size_t levenshtein(std::string_view a, std::string_view b) {
 }
 
 // The global flags that take a value (to find the command word past them).
-bool global_takes_value(std::string_view name) {
+inline bool global_takes_value(std::string_view name) {
     static const std::array<std::string_view, 20> names{
         "namespace", "kubeconfig", "context", "cluster", "user",  "server",   "request-timeout", "cache-dir",
         "token",     "as",         "as-group", "as-uid", "certificate-authority", "client-certificate", "client-key",

@@ -22,7 +22,7 @@ struct apply_diff_options {
 };
 
 // The Go type a decoded JSON value has (int64 and float64 apart).
-int apply_go_type(const json& v) {
+inline int apply_go_type(const json& v) {
     switch (v.type()) {
     case json::value_t::number_integer:
     case json::value_t::number_unsigned: return 10;
@@ -31,7 +31,7 @@ int apply_go_type(const json& v) {
     }
 }
 
-bool apply_deep_equal(const json& a, const json& b) {
+inline bool apply_deep_equal(const json& a, const json& b) {
     if (apply_go_type(a) != apply_go_type(b)) return false;
     if (a.is_object()) {
         if (a.size() != b.size()) return false;
@@ -52,15 +52,15 @@ bool apply_deep_equal(const json& a, const json& b) {
 
 // Patch strategy "retainKeys": kubectl reads patch strategies from the
 // server's OpenAPI document, and kubesim's marks no field so.
-bool apply_retain_keys(smp_type, std::string_view) { return false; }
+inline bool apply_retain_keys(smp_type, std::string_view) { return false; }
 
-std::string apply_key_string(const json& v) { return api::json::detail::go_v(v); }
+inline std::string apply_key_string(const json& v) { return api::json::detail::go_v(v); }
 
 json apply_diff_maps(const json& original, const json& modified, smp_type t, apply_diff_options o);
 
 // diffLists for a "merge" list: the changed elements (or added), then delete
 // directives; and the $setElementOrder list.
-void apply_diff_lists(const std::string& key, const json& original, const json& modified, smp_type elem_type,
+inline void apply_diff_lists(const std::string& key, const json& original, const json& modified, smp_type elem_type,
                       std::string_view merge_key, apply_diff_options o, json& patch) {
     const json* first = nullptr;
     for (const json* l : {&original, &modified})
@@ -151,7 +151,7 @@ void apply_diff_lists(const std::string& key, const json& original, const json& 
     if (!order.empty()) patch["$setElementOrder/" + key] = order;
 }
 
-json apply_diff_maps(const json& original, const json& modified, smp_type t, apply_diff_options o) {
+inline json apply_diff_maps(const json& original, const json& modified, smp_type t, apply_diff_options o) {
     json patch = json::object();
     json retain = json::array();
     const json empty = json::object();
@@ -208,7 +208,7 @@ json apply_merge_patches(json original, const json& patch, smp_type t);
 
 // mergeSlice of two patches' "merge" lists: elements merged by key, the patch's
 // first, then the rest in their order, delete directives last.
-json apply_merge_lists(const json& original, const json& patch, smp_type t, std::string_view merge_key) {
+inline json apply_merge_lists(const json& original, const json& patch, smp_type t, std::string_view merge_key) {
     if (original.empty() && patch.empty()) return original;
     const bool maps = (!original.empty() && original[0].is_object()) || (!patch.empty() && patch[0].is_object());
     const std::string mk(merge_key);
@@ -251,7 +251,7 @@ json apply_merge_lists(const json& original, const json& patch, smp_type t, std:
 
 // mergeMap(deletions, delta) with MergeParallelList off: the deletions patch
 // with the delta patch merged into it.
-json apply_merge_patches(json original, const json& patch, smp_type t) {
+inline json apply_merge_patches(json original, const json& patch, smp_type t) {
     if (!original.is_object()) original = json::object();
     for (auto it = patch.begin(); it != patch.end(); ++it) {
         const std::string& k = it.key();
@@ -276,7 +276,7 @@ json apply_merge_patches(json original, const json& patch, smp_type t) {
     return original;
 }
 
-json apply_three_way(const json& original, const json& modified, const json& current, const std::string& kind) {
+inline json apply_three_way(const json& original, const json& modified, const json& current, const std::string& kind) {
     smp_type root = smp_type::none;
     if (!api::json::detail::smp_root(kind, root)) root = smp_type::plain_kind;
     const json delta = apply_diff_maps(current, modified, root, {true, false, false});
@@ -286,7 +286,7 @@ json apply_three_way(const json& original, const json& modified, const json& cur
 
 // GetModifiedConfiguration: the manifest with its own JSON (without the
 // annotation) put in the last-applied-configuration annotation.
-json apply_modified(json obj) {
+inline json apply_modified(json obj) {
     auto& meta = obj["metadata"];
     if (!meta.contains("annotations") || !meta["annotations"].is_object()) meta["annotations"] = json::object();
     meta["annotations"].erase(std::string(last_applied_annotation));
@@ -298,7 +298,7 @@ json apply_modified(json obj) {
 // ---- csaupgrade: client-side apply's field ownership moved to server-side apply ----------
 
 // The managedFields entries of `operation` that own the last-applied annotation.
-std::vector<std::string> apply_annotation_owners(const json& obj, const std::string& operation) {
+inline std::vector<std::string> apply_annotation_owners(const json& obj, const std::string& operation) {
     std::vector<std::string> out;
     const auto& mf = obj["metadata"].value("managedFields", json::array());
     const std::string key = "f:" + std::string(last_applied_annotation);
@@ -312,7 +312,7 @@ std::vector<std::string> apply_annotation_owners(const json& obj, const std::str
     return out;
 }
 
-void apply_union_fields(json& into, const json& from) {
+inline void apply_union_fields(json& into, const json& from) {
     for (auto it = from.begin(); it != from.end(); ++it) {
         if (into.contains(it.key()) && into[it.key()].is_object() && it->is_object()) apply_union_fields(into[it.key()], *it);
         else if (!into.contains(it.key())) into[it.key()] = *it;
@@ -321,7 +321,7 @@ void apply_union_fields(json& into, const json& from) {
 
 // csaupgrade.UpgradeManagedFieldsPatch: the JSON patch that folds the Update
 // entries of `csa` into the Apply entry of `ssa`; null when nothing changes.
-json apply_upgrade_patch(const json& obj, const std::vector<std::string>& csa, const std::string& ssa) {
+inline json apply_upgrade_patch(const json& obj, const std::vector<std::string>& csa, const std::string& ssa) {
     const json original = obj["metadata"].value("managedFields", json::array());
     json entries = original;
     const auto is_update = [](const json& e, const std::string& m) {
@@ -362,12 +362,12 @@ json apply_upgrade_patch(const json& obj, const std::vector<std::string>& csa, c
 }
 
 // kubectl's resource.Info as %v prints it.
-std::string apply_info_string(const resource_info& r, const std::string& ns, const std::string& name) {
+inline std::string apply_info_string(const resource_info& r, const std::string& ns, const std::string& name) {
     return "Resource: \"" + r.group + "/" + r.version + ", Resource=" + r.resource + "\", GroupVersionKind: \"" + r.group +
            "/" + r.version + ", Kind=" + r.kind + "\"\nName: \"" + name + "\", Namespace: \"" + ns + "\"";
 }
 
-void apply_prune_nulls(json& v) {
+inline void apply_prune_nulls(json& v) {
     if (v.is_object()) {
         for (auto it = v.begin(); it != v.end();) {
             if (it->is_null()) it = v.erase(it);

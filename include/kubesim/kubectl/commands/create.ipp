@@ -15,7 +15,7 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 // The flags every object-creating command has.
-void create_common_flags(flag_set& f, const std::string& manager) {
+inline void create_common_flags(flag_set& f, const std::string& manager) {
     add_global_flags(f);
     add_output_flags(f);
     f.string("dry-run", 0, "none");
@@ -24,7 +24,7 @@ void create_common_flags(flag_set& f, const std::string& manager) {
     f.boolean("save-config");
 }
 
-std::string create_join(const std::vector<std::string>& v, std::string_view sep) {
+inline std::string create_join(const std::vector<std::string>& v, std::string_view sep) {
     std::string s;
     for (std::size_t i = 0; i < v.size(); ++i) s += (i ? std::string(sep) : std::string()) + v[i];
     return s;
@@ -32,7 +32,7 @@ std::string create_join(const std::vector<std::string>& v, std::string_view sep)
 
 // The generated object sent (or, with --dry-run=client, printed); prints
 // "<kind>/<name> <verb>" or the object as -o asks.
-int create_send(context& ctx, const flag_set& f, const resource_info& r, const ojson& generated, const std::string& verb,
+inline int create_send(context& ctx, const flag_set& f, const resource_info& r, const ojson& generated, const std::string& verb,
                 bool validate = true) {
     const auto out = output_options::from(f);
     const std::string dry = write_dry_run(f);
@@ -63,13 +63,13 @@ int create_send(context& ctx, const flag_set& f, const resource_info& r, const o
     return 0;
 }
 
-const resource_info& create_mapping(const context& ctx, std::string_view group, std::string_view kind) {
+inline const resource_info& create_mapping(const context& ctx, std::string_view group, std::string_view kind) {
     const auto* r = ctx.rm->by_kind(group, kind);
     if (!r) throw exit_error("error: the server doesn't have a resource type " + go_quote(kind) + "\n");
     return *r;
 }
 
-std::string create_one_name(const context& ctx, const std::vector<std::string>& args, int dash_at) {
+inline std::string create_one_name(const context& ctx, const std::vector<std::string>& args, int dash_at) {
     const std::size_t n = dash_at >= 0 ? static_cast<std::size_t>(dash_at) : args.size();
     if (n != 1)
         throw exit_error("error: exactly one NAME is required, got " + std::to_string(n) + "\nSee 'kubectl " +
@@ -77,14 +77,14 @@ std::string create_one_name(const context& ctx, const std::vector<std::string>& 
     return args[0];
 }
 
-ojson create_meta(const std::string& name, const json& labels = json::object()) {
+inline ojson create_meta(const std::string& name, const json& labels = json::object()) {
     ojson m = {{"name", name}, {"creationTimestamp", nullptr}};
     if (!labels.empty()) m["labels"] = ojson::parse(labels.dump());
     return m;
 }
 
 // --from-literal and --from-file into a ConfigMap's or Secret's data.
-void create_data(const flag_set& f, json& data, bool base64, const std::string& what, const std::string& name) {
+inline void create_data(const flag_set& f, json& data, bool base64, const std::string& what, const std::string& name) {
     const auto put = [&](const std::string& key, const std::string& value) {
         if (data.contains(key))
             throw exit_error("error: cannot add key " + key + ", another key by that name already exists in Data for " +
@@ -127,7 +127,7 @@ void create_data(const flag_set& f, json& data, bool base64, const std::string& 
 }
 
 // "80:8080" / "80" into a port and a target port (an int or a name).
-std::pair<std::int64_t, json> create_ports(const std::string& s) {
+inline std::pair<std::int64_t, json> create_ports(const std::string& s) {
     const auto colon = s.find(':');
     const std::string p = s.substr(0, colon);
     const std::string t = colon == std::string::npos ? p : s.substr(colon + 1);
@@ -139,7 +139,7 @@ std::pair<std::int64_t, json> create_ports(const std::string& s) {
     return {port, tj};
 }
 
-int create_namespace(context& ctx, const std::vector<std::string>& argv) {
+inline int create_namespace(context& ctx, const std::vector<std::string>& argv) {
     flag_set f;
     create_common_flags(f, "kubectl-create");
     const auto args = f.parse(argv);
@@ -150,7 +150,7 @@ int create_namespace(context& ctx, const std::vector<std::string>& argv) {
     return create_send(ctx, f, create_mapping(ctx, "", "Namespace"), obj, "created");
 }
 
-int create_deployment(context& ctx, const std::vector<std::string>& argv) {
+inline int create_deployment(context& ctx, const std::vector<std::string>& argv) {
     flag_set f;
     create_common_flags(f, "kubectl-create");
     f.strings("image");
@@ -192,7 +192,7 @@ int create_deployment(context& ctx, const std::vector<std::string>& argv) {
     return create_send(ctx, f, create_mapping(ctx, "apps", "Deployment"), obj, "created");
 }
 
-int create_service(context& ctx, const std::vector<std::string>& argv, const std::string& type) {
+inline int create_service(context& ctx, const std::vector<std::string>& argv, const std::string& type) {
     flag_set f;
     create_common_flags(f, "kubectl-create");
     f.strings("tcp");
@@ -222,7 +222,7 @@ int create_service(context& ctx, const std::vector<std::string>& argv, const std
     return create_send(ctx, f, create_mapping(ctx, "", "Service"), obj, "created");
 }
 
-int create_configmap(context& ctx, const std::vector<std::string>& argv, bool secret) {
+inline int create_configmap(context& ctx, const std::vector<std::string>& argv, bool secret) {
     flag_set f;
     create_common_flags(f, "kubectl-create");
     f.strings("from-literal");
@@ -241,7 +241,7 @@ int create_configmap(context& ctx, const std::vector<std::string>& argv, bool se
     return create_send(ctx, f, create_mapping(ctx, "", secret ? "Secret" : "ConfigMap"), obj, "created");
 }
 
-int create_from_files(context& ctx, const std::vector<std::string>& argv) {
+inline int create_from_files(context& ctx, const std::vector<std::string>& argv) {
     flag_set f;
     create_common_flags(f, "kubectl-create");
     manifest_flags(f);
@@ -286,7 +286,7 @@ int create_from_files(context& ctx, const std::vector<std::string>& argv) {
 }
 
 // "a=b,c=d" (kubectl's labels and selectors in generators).
-json create_parse_labels(const std::string& s) {
+inline json create_parse_labels(const std::string& s) {
     json labels = json::object();
     std::size_t start = 0;
     while (start <= s.size()) {

@@ -13,12 +13,12 @@ namespace kubesim::kubectl::detail {
 
 namespace {
 
-std::string desc_list_path(const resource_info& info, const std::string& ns, const std::string& query) {
+inline std::string desc_list_path(const resource_info& info, const std::string& ns, const std::string& query) {
     return info.path(info.namespaced ? ns : std::string()) + query;
 }
 
 // GET a list; the items, or nullopt on an error answer.
-std::optional<json> desc_list(context& ctx, const std::string& target) {
+inline std::optional<json> desc_list(context& ctx, const std::string& target) {
     const auto r = ctx.api->call("GET", target);
     if (r.status / 100 != 2) return std::nullopt;
     json list = r.parsed();
@@ -26,12 +26,12 @@ std::optional<json> desc_list(context& ctx, const std::string& target) {
 }
 
 // Deployments' and replica sets' common header lines.
-void desc_meta_head(desc_writer& w, const json& obj) {
+inline void desc_meta_head(desc_writer& w, const json& obj) {
     w.write(0, "Name:\t" + desc_str(obj, {"metadata", "name"}) + "\n");
     w.write(0, "Namespace:\t" + desc_str(obj, {"metadata", "namespace"}) + "\n");
 }
 
-std::string desc_replicaset(context& ctx, const json& rs, bool show_events) {
+inline std::string desc_replicaset(context& ctx, const json& rs, bool show_events) {
     const std::string ns = desc_str(rs, {"metadata", "namespace"}), uid = desc_str(rs, {"metadata", "uid"});
     const json& sel = desc_at(rs, {"spec", "selector"});
     // getPodStatusForController: the pods the selector matches that the RS controls.
@@ -80,7 +80,7 @@ std::string desc_replicaset(context& ctx, const json& rs, bool show_events) {
 
 // equalIgnoreHash: the templates equal once pod-template-hash is dropped (and
 // an emptied label map reads as none).
-bool desc_same_template(json a, json b) {
+inline bool desc_same_template(json a, json b) {
     for (json* t : {&a, &b}) {
         if (!t->is_object()) continue;
         json& labels = (*t)["metadata"]["labels"];
@@ -92,7 +92,7 @@ bool desc_same_template(json a, json b) {
     return a == b;
 }
 
-std::string desc_deployment(context& ctx, const json& d, bool show_events) {
+inline std::string desc_deployment(context& ctx, const json& d, bool show_events) {
     const std::string ns = desc_str(d, {"metadata", "namespace"}), uid = desc_str(d, {"metadata", "uid"});
     const auto events = desc_search_events(ctx, show_events, "Deployment", desc_str(d, {"metadata", "name"}), ns, uid);
     const json& sel = desc_at(d, {"spec", "selector"});
@@ -167,7 +167,7 @@ std::string desc_deployment(context& ctx, const json& d, bool show_events) {
 }
 
 // formatEndpointSlices for one service port name.
-std::string desc_endpoints_text(const json& slices, const std::string& port_name) {
+inline std::string desc_endpoints_text(const json& slices, const std::string& port_name) {
     if (!slices.is_array() || slices.empty()) return "<none>";
     std::vector<std::string> list;
     constexpr std::size_t max = 3;
@@ -209,7 +209,7 @@ std::string desc_endpoints_text(const json& slices, const std::string& port_name
     return out;
 }
 
-std::string desc_service(context& ctx, const json& svc, bool show_events) {
+inline std::string desc_service(context& ctx, const json& svc, bool show_events) {
     const std::string ns = desc_str(svc, {"metadata", "namespace"}), name = desc_str(svc, {"metadata", "name"});
     const auto slices = desc_list(ctx, "/apis/discovery.k8s.io/v1/namespaces/" + ns + "/endpointslices?labelSelector=" +
                                            query_escape("kubernetes.io/service-name=" + name));
@@ -285,7 +285,7 @@ std::string desc_service(context& ctx, const json& svc, bool show_events) {
     return w.finish();
 }
 
-std::string desc_endpointslice(context& ctx, const json& eps, bool show_events) {
+inline std::string desc_endpointslice(context& ctx, const json& eps, bool show_events) {
     const auto events =
         desc_search_events(ctx, show_events, "EndpointSlice", desc_str(eps, {"metadata", "name"}),
                            desc_str(eps, {"metadata", "namespace"}), desc_str(eps, {"metadata", "uid"}));
@@ -338,7 +338,7 @@ std::string desc_endpointslice(context& ctx, const json& eps, bool show_events) 
     return w.finish();
 }
 
-std::string desc_configmap(context& ctx, const json& cm, bool show_events) {
+inline std::string desc_configmap(context& ctx, const json& cm, bool show_events) {
     desc_writer w;
     desc_meta_head(w, cm);
     desc_labels(w, "Labels", desc_at(cm, {"metadata", "labels"}));
@@ -364,7 +364,7 @@ std::string desc_configmap(context& ctx, const json& cm, bool show_events) {
     return w.finish();
 }
 
-std::string desc_secret(const json& s) {
+inline std::string desc_secret(const json& s) {
     desc_writer w;
     desc_meta_head(w, s);
     desc_labels(w, "Labels", desc_at(s, {"metadata", "labels"}));
@@ -400,7 +400,7 @@ std::string desc_secret(const json& s) {
     return w.finish();
 }
 
-std::string desc_namespace(context& ctx, const json& ns) {
+inline std::string desc_namespace(context& ctx, const json& ns) {
     const std::string name = desc_str(ns, {"metadata", "name"});
     // A 404 (the server has no quotas or limit ranges) leaves the section out.
     const auto quotas = ctx.api->call("GET", "/api/v1/namespaces/" + name + "/resourcequotas?limit=500");
@@ -476,7 +476,7 @@ std::string desc_namespace(context& ctx, const json& ns) {
 
 // The requests (or limits) of a pod: the containers' sum, at least each init
 // container's (resourcehelper.PodRequests / PodLimits, without overhead).
-std::map<std::string, desc_quantity> desc_pod_totals(const json& pod, const char* which) {
+inline std::map<std::string, desc_quantity> desc_pod_totals(const json& pod, const char* which) {
     std::map<std::string, desc_quantity> sum;
     const json& cs = desc_at(pod, {"spec", "containers"});
     if (cs.is_array())
@@ -503,7 +503,7 @@ std::map<std::string, desc_quantity> desc_pod_totals(const json& pod, const char
     return sum;
 }
 
-std::string desc_node(context& ctx, const json& node, bool show_events) {
+inline std::string desc_node(context& ctx, const json& node, bool show_events) {
     const std::string name = desc_str(node, {"metadata", "name"});
     const auto pods = ctx.api->call(
         "GET", "/api/v1/pods?fieldSelector=" +
@@ -669,7 +669,7 @@ std::string desc_node(context& ctx, const json& node, bool show_events) {
 }
 
 // The describer of one object, by its resource.
-std::string desc_object(context& ctx, const resource_info& info, const json& obj, bool show_events) {
+inline std::string desc_object(context& ctx, const resource_info& info, const json& obj, bool show_events) {
     if (info.group.empty()) {
         if (info.resource == "pods") return desc_pod(ctx, obj, show_events);
         if (info.resource == "services") return desc_service(ctx, obj, show_events);

@@ -13,21 +13,21 @@ namespace kubesim::kubectl::detail {
 
 namespace {
 
-std::string desc_join(const std::vector<std::string>& v, std::string_view sep) {
+inline std::string desc_join(const std::vector<std::string>& v, std::string_view sep) {
     std::string out;
     for (std::size_t i = 0; i < v.size(); ++i) out += (i ? std::string(sep) : std::string()) + v[i];
     return out;
 }
 
 // Go's %v of a []string: "[a b]".
-std::string desc_go_list(const json& v) {
+inline std::string desc_go_list(const json& v) {
     std::vector<std::string> parts;
     if (v.is_array())
         for (const auto& s : v) parts.push_back(desc_value_text(s));
     return "[" + desc_join(parts, " ") + "]";
 }
 
-std::vector<std::string> desc_split_lines(const std::string& s) {
+inline std::vector<std::string> desc_split_lines(const std::string& s) {
     std::vector<std::string> out;
     std::size_t start = 0;
     for (;;) {
@@ -39,7 +39,7 @@ std::vector<std::string> desc_split_lines(const std::string& s) {
 }
 
 // describeContainerPorts / describeContainerHostPorts.
-std::string desc_ports(const json& ports, const char* field) {
+inline std::string desc_ports(const json& ports, const char* field) {
     std::vector<std::string> out;
     if (ports.is_array())
         for (const auto& p : ports) {
@@ -50,7 +50,7 @@ std::string desc_ports(const json& ports, const char* field) {
     return desc_join(out, ", ");
 }
 
-void desc_resources(desc_writer& w, const json& res, int level) {
+inline void desc_resources(desc_writer& w, const json& res, int level) {
     if (!res.is_object()) return;
     const auto limits = desc_resource_list(desc_at(res, {"limits"}));
     if (!limits.empty()) w.write(level, "Limits:\n");
@@ -60,7 +60,7 @@ void desc_resources(desc_writer& w, const json& res, int level) {
     for (const auto& [name, q] : requests) w.write(level + 1, name + ":\t" + q.str() + "\n");
 }
 
-void desc_state(desc_writer& w, std::string_view name, const json& state) {
+inline void desc_state(desc_writer& w, std::string_view name, const json& state) {
     const std::string n(name);
     if (desc_at(state, {"running"}).is_object()) {
         w.write(2, n + ":\tRunning\n");
@@ -84,7 +84,7 @@ void desc_state(desc_writer& w, std::string_view name, const json& state) {
 }
 
 // DescribeProbe.
-std::string desc_probe(const json& p) {
+inline std::string desc_probe(const json& p) {
     const std::string attrs = "delay=" + desc_itoa(desc_int(p, {"initialDelaySeconds"})) +
                               "s timeout=" + desc_itoa(desc_int(p, {"timeoutSeconds"})) +
                               "s period=" + desc_itoa(desc_int(p, {"periodSeconds"})) +
@@ -116,7 +116,7 @@ std::string desc_probe(const json& p) {
 }
 
 // EnvValueRetriever: a fieldRef's value read from the pod.
-std::string desc_field_value(const json* pod, const std::string& path) {
+inline std::string desc_field_value(const json* pod, const std::string& path) {
     if (!pod) return "";
     const auto sub = [&](std::string_view prefix, const char* map) -> std::optional<std::string> {
         if (path.rfind(prefix, 0) != 0 || path.size() < prefix.size() + 3) return std::nullopt;
@@ -135,7 +135,7 @@ std::string desc_field_value(const json* pod, const std::string& path) {
     return "";
 }
 
-void desc_container_env(desc_writer& w, const json& c, const json* pod) {
+inline void desc_container_env(desc_writer& w, const json& c, const json* pod) {
     const json& envs = desc_at(c, {"env"});
     const bool none = !envs.is_array() || envs.empty();
     w.write(2, std::string("Environment:") + (none ? "\t<none>" : "") + "\n");
@@ -180,7 +180,7 @@ void desc_container_env(desc_writer& w, const json& c, const json* pod) {
     }
 }
 
-void desc_container_env_from(desc_writer& w, const json& c) {
+inline void desc_container_env_from(desc_writer& w, const json& c) {
     w.write(2, "Environment Variables from:\n");
     for (const auto& e : c["envFrom"]) {
         std::string from, name;
@@ -198,7 +198,7 @@ void desc_container_env_from(desc_writer& w, const json& c) {
     }
 }
 
-void desc_container_mounts(desc_writer& w, const json& c) {
+inline void desc_container_mounts(desc_writer& w, const json& c) {
     const json& mounts = desc_at(c, {"volumeMounts"});
     const bool none = !mounts.is_array() || mounts.empty();
     w.write(2, std::string("Mounts:") + (none ? "\t<none>" : "") + "\n");
@@ -225,7 +225,7 @@ void desc_container_mounts(desc_writer& w, const json& c) {
 }
 
 // describeContainers: statuses is null for a pod template; pod resolves fieldRefs.
-void desc_containers(desc_writer& w, std::string_view label, const json& containers, const json& statuses,
+inline void desc_containers(desc_writer& w, std::string_view label, const json& containers, const json& statuses,
                      const json* pod, std::string_view space) {
     std::map<std::string, const json*> by_name;
     if (statuses.is_array())
@@ -276,7 +276,7 @@ void desc_containers(desc_writer& w, std::string_view label, const json& contain
     }
 }
 
-void desc_volumes(desc_writer& w, const json& volumes, std::string_view space) {
+inline void desc_volumes(desc_writer& w, const json& volumes, std::string_view space) {
     if (!volumes.is_array() || volumes.empty()) {
         w.write(0, std::string(space) + "Volumes:\t<none>\n");
         return;
@@ -340,7 +340,7 @@ void desc_volumes(desc_writer& w, const json& volumes, std::string_view space) {
     }
 }
 
-void desc_topology_spread(desc_writer& w, const json& tscs, std::string_view space) {
+inline void desc_topology_spread(desc_writer& w, const json& tscs, std::string_view space) {
     if (!tscs.is_array() || tscs.empty()) return;
     std::vector<json> list(tscs.begin(), tscs.end());
     std::stable_sort(list.begin(), list.end(), [](const json& a, const json& b) {
@@ -362,7 +362,7 @@ void desc_topology_spread(desc_writer& w, const json& tscs, std::string_view spa
 }
 
 // DescribePodTemplate.
-void desc_pod_template(desc_writer& w, const json& tpl) {
+inline void desc_pod_template(desc_writer& w, const json& tpl) {
     w.write(0, "Pod Template:\n");
     if (!tpl.is_object()) {
         w.write(1, "<unset>");
@@ -386,7 +386,7 @@ void desc_pod_template(desc_writer& w, const json& tpl) {
 }
 
 // qos.GetPodQOS: the status' class, else computed from the containers.
-std::string desc_pod_qos(const json& pod) {
+inline std::string desc_pod_qos(const json& pod) {
     const std::string given = desc_str(pod, {"status", "qosClass"});
     if (!given.empty()) return given;
     std::map<std::string, std::int64_t> requests, limits;
@@ -424,7 +424,7 @@ std::string desc_pod_qos(const json& pod) {
     return guaranteed && requests.size() == limits.size() ? "Guaranteed" : "Burstable";
 }
 
-std::string desc_controller_of(const json& obj) {
+inline std::string desc_controller_of(const json& obj) {
     const json& refs = desc_at(obj, {"metadata", "ownerReferences"});
     if (refs.is_array())
         for (const auto& r : refs)
@@ -432,7 +432,7 @@ std::string desc_controller_of(const json& obj) {
     return "";
 }
 
-std::string desc_pod(context& ctx, const json& pod, bool show_events) {
+inline std::string desc_pod(context& ctx, const json& pod, bool show_events) {
     std::optional<json> events;
     if (show_events) {
         std::string uid = desc_str(pod, {"metadata", "uid"});

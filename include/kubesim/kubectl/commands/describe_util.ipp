@@ -41,13 +41,13 @@ private:
     tabwriter tw_{0, 8, 2};
 };
 
-const json& desc_null() {
+inline const json& desc_null() {
     static const json n;
     return n;
 }
 
 // j[k1][k2]... or null.
-const json& desc_at(const json& j, std::initializer_list<std::string_view> path) {
+inline const json& desc_at(const json& j, std::initializer_list<std::string_view> path) {
     const json* cur = &j;
     for (auto k : path) {
         if (!cur->is_object()) return desc_null();
@@ -58,27 +58,27 @@ const json& desc_at(const json& j, std::initializer_list<std::string_view> path)
     return *cur;
 }
 
-std::string desc_str(const json& j, std::initializer_list<std::string_view> path) {
+inline std::string desc_str(const json& j, std::initializer_list<std::string_view> path) {
     const json& v = desc_at(j, path);
     return v.is_string() ? v.get<std::string>() : std::string();
 }
 
-std::int64_t desc_int(const json& j, std::initializer_list<std::string_view> path) {
+inline std::int64_t desc_int(const json& j, std::initializer_list<std::string_view> path) {
     const json& v = desc_at(j, path);
     return v.is_number() ? v.get<std::int64_t>() : 0;
 }
 
-bool desc_bool(const json& j, std::initializer_list<std::string_view> path) {
+inline bool desc_bool(const json& j, std::initializer_list<std::string_view> path) {
     const json& v = desc_at(j, path);
     return v.is_boolean() && v.get<bool>();
 }
 
-std::string desc_itoa(std::int64_t v) { return std::to_string(v); }
+inline std::string desc_itoa(std::int64_t v) { return std::to_string(v); }
 
 // ---- times --------------------------------------------------------------------------
 
 // Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-std::int64_t desc_days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+inline std::int64_t desc_days_from_civil(std::int64_t y, unsigned m, unsigned d) {
     y -= m <= 2;
     const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
     const auto yoe = static_cast<unsigned>(y - era * 400);
@@ -89,7 +89,7 @@ std::int64_t desc_days_from_civil(std::int64_t y, unsigned m, unsigned d) {
 
 // An RFC 3339 timestamp as Unix microseconds; nullopt when absent or unreadable
 // (metav1.Time's zero value).
-std::optional<std::int64_t> desc_parse_time(const json& v) {
+inline std::optional<std::int64_t> desc_parse_time(const json& v) {
     if (!v.is_string()) return std::nullopt;
     const std::string& s = v.get_ref<const std::string&>();
     // YYYY-MM-DDTHH:MM:SS, read by hand: describe parses every event's times.
@@ -127,7 +127,7 @@ std::optional<std::int64_t> desc_parse_time(const json& v) {
 
 // Go's time.RFC1123Z in UTC: "Sun, 06 Dec 2026 03:00:00 +0000"; the zero time
 // for an unset one.
-std::string desc_rfc1123z(const json& v) {
+inline std::string desc_rfc1123z(const json& v) {
     static const char* days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
     static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -158,12 +158,12 @@ std::string desc_rfc1123z(const json& v) {
 }
 
 // The simulated now as Unix microseconds.
-std::int64_t desc_now_us(const context& ctx) {
+inline std::int64_t desc_now_us(const context& ctx) {
     return sim::epoch_unix_seconds * 1'000'000 + (ctx.c->now() - sim::time_point{}).count();
 }
 
 // translateTimestampSince / translateMicroTimestampSince.
-std::string desc_since(const context& ctx, const json& v) {
+inline std::string desc_since(const context& ctx, const json& v) {
     const auto t = desc_parse_time(v);
     if (!t) return "<unknown>";
     return printers::human_duration(sim::duration(desc_now_us(ctx) - *t));
@@ -171,7 +171,7 @@ std::string desc_since(const context& ctx, const json& v) {
 
 // ---- lists of labels, annotations, taints, tolerations -------------------------------
 
-std::vector<std::string> desc_sorted_keys(const json& m) {
+inline std::vector<std::string> desc_sorted_keys(const json& m) {
     std::vector<std::string> keys;
     if (m.is_object())
         for (auto it = m.begin(); it != m.end(); ++it) keys.push_back(it.key());
@@ -179,14 +179,14 @@ std::vector<std::string> desc_sorted_keys(const json& m) {
     return keys;
 }
 
-std::string desc_value_text(const json& v) {
+inline std::string desc_value_text(const json& v) {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_null()) return "";
     return v.dump();
 }
 
 // printLabelsMultilineWithIndent.
-void desc_labels(desc_writer& w, std::string_view title, const json& labels, std::string_view initial = "",
+inline void desc_labels(desc_writer& w, std::string_view title, const json& labels, std::string_view initial = "",
                  std::string_view inner = "\t") {
     w.write(0, std::string(initial) + std::string(title) + ":" + std::string(inner));
     const auto keys = desc_sorted_keys(labels);
@@ -205,7 +205,7 @@ void desc_labels(desc_writer& w, std::string_view title, const json& labels, std
 
 // printAnnotationsMultiline: last-applied-configuration skipped, long or
 // multi-line values on lines of their own.
-void desc_annotations(desc_writer& w, std::string_view title, const json& annotations) {
+inline void desc_annotations(desc_writer& w, std::string_view title, const json& annotations) {
     constexpr std::size_t max_len = 140;
     w.write(0, std::string(title) + ":\t");
     std::vector<std::string> keys;
@@ -238,7 +238,7 @@ void desc_annotations(desc_writer& w, std::string_view title, const json& annota
 }
 
 // printTolerationsMultilineWithIndent.
-void desc_tolerations(desc_writer& w, std::string_view title, const json& tolerations, std::string_view initial = "") {
+inline void desc_tolerations(desc_writer& w, std::string_view title, const json& tolerations, std::string_view initial = "") {
     w.write(0, std::string(initial) + std::string(title) + ":\t");
     if (!tolerations.is_array() || tolerations.empty()) {
         w.line("<none>");
@@ -268,7 +268,7 @@ void desc_tolerations(desc_writer& w, std::string_view title, const json& tolera
 }
 
 // printTaintsMultilineWithIndent.
-void desc_taints(desc_writer& w, std::string_view title, const json& taints) {
+inline void desc_taints(desc_writer& w, std::string_view title, const json& taints) {
     w.write(0, std::string(title) + ":\t");
     if (!taints.is_array() || taints.empty()) {
         w.line("<none>");
@@ -287,14 +287,14 @@ void desc_taints(desc_writer& w, std::string_view title, const json& taints) {
 }
 
 // labels.FormatLabels: "k=v,k2=v2" sorted, "<none>" when empty.
-std::string desc_format_labels(const json& m) {
+inline std::string desc_format_labels(const json& m) {
     std::string out;
     for (const auto& k : desc_sorted_keys(m)) out += (out.empty() ? "" : ",") + k + "=" + desc_value_text(m[k]);
     return out.empty() ? "<none>" : out;
 }
 
 // metav1.LabelSelectorAsSelector(s).String(): requirements sorted by key.
-std::string desc_selector_string(const json& sel) {
+inline std::string desc_selector_string(const json& sel) {
     if (!sel.is_object()) return "";
     std::vector<std::pair<std::string, std::string>> reqs;
     for (const auto& k : desc_sorted_keys(desc_at(sel, {"matchLabels"})))
@@ -323,13 +323,13 @@ std::string desc_selector_string(const json& sel) {
 }
 
 // metav1.FormatLabelSelector.
-std::string desc_format_selector(const json& sel) {
+inline std::string desc_format_selector(const json& sel) {
     const std::string s = desc_selector_string(sel);
     return s.empty() ? "<none>" : s;
 }
 
 // An IntOrString as Go prints it.
-std::string desc_intstr(const json& v) {
+inline std::string desc_intstr(const json& v) {
     if (v.is_number()) return desc_itoa(v.get<std::int64_t>());
     if (v.is_string()) return v.get<std::string>();
     return "<nil>";
@@ -420,7 +420,7 @@ struct desc_quantity {
 };
 
 // SortedResourceNames + quantity: "name:\tvalue" lines of a ResourceList.
-std::vector<std::pair<std::string, desc_quantity>> desc_resource_list(const json& list) {
+inline std::vector<std::pair<std::string, desc_quantity>> desc_resource_list(const json& list) {
     std::vector<std::pair<std::string, desc_quantity>> out;
     for (const auto& k : desc_sorted_keys(list)) out.emplace_back(k, desc_quantity::parse(list[k]));
     return out;
@@ -430,7 +430,7 @@ std::vector<std::pair<std::string, desc_quantity>> desc_resource_list(const json
 
 // searchEvents: the events whose involvedObject is the object (kind omitted
 // for pods, as PodDescriber clears it). nullopt: events not shown.
-std::optional<json> desc_search_events(context& ctx, bool show, std::string_view kind, const std::string& name,
+inline std::optional<json> desc_search_events(context& ctx, bool show, std::string_view kind, const std::string& name,
                                        const std::string& ns, const std::string& uid) {
     if (!show) return std::nullopt;
     const auto esc = [](const std::string& v) {
@@ -465,7 +465,7 @@ std::optional<json> desc_search_events(context& ctx, bool show, std::string_view
 // DescribeEvents: sorted by lastTimestamp (sort.Sort, an insertion sort for
 // the short lists describe sees, so stable). kubectl 1.33 does not yet prefix
 // the message with the involved object's fieldPath.
-void desc_events(context& ctx, desc_writer& w, const std::optional<json>& events) {
+inline void desc_events(context& ctx, desc_writer& w, const std::optional<json>& events) {
     if (!events) return;
     if (events->empty()) {
         w.write(0, "Events:\t<none>\n");

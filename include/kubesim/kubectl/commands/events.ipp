@@ -205,28 +205,28 @@ private:
     Less less_;
 };
 
-std::optional<sim::time_point> events_time(const json& v) {
+inline std::optional<sim::time_point> events_time(const json& v) {
     if (!v.is_string()) return std::nullopt;
     return sim::parse_rfc3339(v.get<std::string>());
 }
 
 // The time kubectl sorts an event by: the series' last observation, the last
 // timestamp, or the event time.
-sim::time_point events_sort_time(const json& e) {
+inline sim::time_point events_sort_time(const json& e) {
     if (e.contains("series") && e["series"].is_object())
         if (auto t = events_time(e["series"].value("lastObservedTime", json()))) return *t;
     if (auto t = events_time(e.value("lastTimestamp", json()))) return *t;
     return events_time(e.value("eventTime", json())).value_or(sim::time_point{});
 }
 
-std::string events_since(const json& v, sim::time_point now) {
+inline std::string events_since(const json& v, sim::time_point now) {
     const auto t = events_time(v);
     if (!t) return "<unknown>";
     return printers::human_duration(now - *t);
 }
 
 // LAST SEEN: the age, with the count and the first sighting for repeats.
-std::string events_interval(const json& e, sim::time_point now) {
+inline std::string events_interval(const json& e, sim::time_point now) {
     std::string first = events_since(e.value("eventTime", json()), now);
     if (!events_time(e.value("eventTime", json()))) first = events_since(e.value("firstTimestamp", json()), now);
     if (e.contains("series") && e["series"].is_object())
@@ -238,7 +238,7 @@ std::string events_interval(const json& e, sim::time_point now) {
     return first;
 }
 
-std::string events_trim(const std::string& s) {
+inline std::string events_trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\n\r\v\f");
     if (b == std::string::npos) return {};
     return s.substr(b, s.find_last_not_of(" \t\n\r\v\f") - b + 1);

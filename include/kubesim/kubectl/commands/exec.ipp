@@ -15,7 +15,7 @@ namespace kubesim::kubectl::detail {
 namespace {
 
 // sort.Reverse(podutils.ActivePods): the pod an attach or exec goes to first.
-bool exec_more_active(const json& a, const json& b) {
+inline bool exec_more_active(const json& a, const json& b) {
     const auto assigned = [](const json& p) { return !p["spec"].value("nodeName", "").empty(); };
     if (assigned(a) != assigned(b)) return assigned(a);
     const auto rank = [](const json& p) {

@@ -17,7 +17,7 @@ struct explain_throw : std::runtime_error {
 };
 
 // Go template truthiness of a JSON value.
-bool explain_truthy(const json* v) {
+inline bool explain_truthy(const json* v) {
     if (!v || v->is_null()) return false;
     if (v->is_boolean()) return v->get<bool>();
     if (v->is_string()) return !v->get_ref<const std::string&>().empty();
@@ -26,14 +26,14 @@ bool explain_truthy(const json* v) {
     return true;
 }
 
-const json* explain_get(const json& obj, const std::string& key) {
+inline const json* explain_get(const json& obj, const std::string& key) {
     if (!obj.is_object()) return nullptr;
     const auto it = obj.find(key);
     return it == obj.end() ? nullptr : &*it;
 }
 
 // github.com/mitchellh/go-wordwrap WrapString.
-std::string explain_wrap(const std::string& s, std::size_t lim) {
+inline std::string explain_wrap(const std::string& s, std::size_t lim) {
     std::string buf, word, space;
     std::size_t current = 0;
     for (char ch : s) {
@@ -79,7 +79,7 @@ std::string explain_wrap(const std::string& s, std::size_t lim) {
     return buf;
 }
 
-std::string explain_indent(std::size_t n, const std::string& s) {
+inline std::string explain_indent(std::size_t n, const std::string& s) {
     const std::string pad(n, ' ');
     std::string out = pad;
     for (char ch : s) {
@@ -89,7 +89,7 @@ std::string explain_indent(std::size_t n, const std::string& s) {
     return out;
 }
 
-bool explain_is_map_schema(const json& s) {
+inline bool explain_is_map_schema(const json& s) {
     const json* ap = explain_get(s, "additionalProperties");
     return explain_truthy(ap) && !ap->is_boolean();
 }
@@ -247,7 +247,7 @@ private:
     bool recursive_;
 };
 
-std::vector<std::string> explain_split(const std::string& s) {
+inline std::vector<std::string> explain_split(const std::string& s) {
     std::vector<std::string> out;
     std::size_t start = 0;
     for (;;) {

@@ -18,7 +18,7 @@ constexpr std::string_view table_accept =
     "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
 // The query of a list request: selectors, then limit, as kubectl orders them.
-std::string list_query(const flag_set& f, bool with_limit, bool include_object) {
+inline std::string list_query(const flag_set& f, bool with_limit, bool include_object) {
     std::vector<std::pair<std::string, std::string>> q;
     if (!f.str("field-selector").empty()) q.emplace_back("fieldSelector", f.str("field-selector"));
     if (include_object) q.emplace_back("includeObject", "Object");
@@ -32,7 +32,7 @@ std::string list_query(const flag_set& f, bool with_limit, bool include_object) 
 
 // get -w: the list (unless --watch-only), then one row per watch event until
 // --request-timeout on the simulated clock (none: the events due now).
-int get_watch(context& ctx, const flag_set& f, const output_options& out, const std::vector<target>& targets,
+inline int get_watch(context& ctx, const flag_set& f, const output_options& out, const std::vector<target>& targets,
               const std::string& ns) {
     if (targets.size() > 1) throw exit_error("error: you may only specify a single resource type\n");
     std::size_t count = 0;

@@ -24,14 +24,14 @@ constexpr std::array<std::string_view, 13> info_version_fields{
     "gitVersion", "gitCommit",   "gitTreeState",   "buildDate",      "goVersion",             "compiler",
     "platform"};
 
-std::string info_join(const std::vector<std::string>& v, std::string_view sep) {
+inline std::string info_join(const std::vector<std::string>& v, std::string_view sep) {
     std::string s;
     for (std::size_t i = 0; i < v.size(); ++i) s += (i ? std::string(sep) : "") + v[i];
     return s;
 }
 
 // json.MarshalIndent of a version.Info at `indent` (the object's own braces included).
-std::string info_version_json(const json& v, const std::string& indent) {
+inline std::string info_version_json(const json& v, const std::string& indent) {
     std::string s = "{\n";
     bool first = true;
     for (auto f : info_version_fields) {
@@ -45,7 +45,7 @@ std::string info_version_json(const json& v, const std::string& indent) {
 
 // A YAML scalar as go-yaml v2 writes a string: quoted when it would read as
 // something else (a number, a bool, null, a timestamp).
-std::string info_yaml_string(const std::string& s) {
+inline std::string info_yaml_string(const std::string& s) {
     bool quote = s.empty();
     static const std::array<std::string_view, 22> words{
         "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No",
@@ -64,7 +64,7 @@ std::string info_yaml_string(const std::string& s) {
     return quote ? json(s).dump() : s;
 }
 
-std::string info_version_yaml(const json& v) {
+inline std::string info_version_yaml(const json& v) {
     std::vector<std::string> keys;
     for (auto it = v.begin(); it != v.end(); ++it)
         if (!it.value().get<std::string>().empty()) keys.push_back(it.key());
@@ -74,7 +74,7 @@ std::string info_version_yaml(const json& v) {
     return s;
 }
 
-json info_client_info() {
+inline json info_client_info() {
     return {{"major", "1"},
             {"minor", "33"},
             {"gitVersion", info_client_version},

@@ -8,7 +8,7 @@ namespace kubesim::kubectl::detail {
 namespace {
 
 // label and annotate differ only in the map and their words.
-int label_run(context& ctx, const std::vector<std::string>& argv, bool annotate) {
+inline int label_run(context& ctx, const std::vector<std::string>& argv, bool annotate) {
     flag_set f;
     add_global_flags(f);
     add_output_flags(f);

@@ -16,7 +16,7 @@ namespace kubesim::kubectl::detail {
 namespace {
 
 // podcmd.AllContainerNames: "a, b, init (init), dbg (ephem)".
-std::string logs_all_container_names(const json& pod) {
+inline std::string logs_all_container_names(const json& pod) {
     std::string s;
     const auto add = [&](const std::string& n) { s += (s.empty() ? "" : ", ") + n; };
     const auto& spec = pod.value("spec", json::object());
@@ -26,7 +26,7 @@ std::string logs_all_container_names(const json& pod) {
     return s;
 }
 
-bool logs_has_container(const json& pod, const std::string& name) {
+inline bool logs_has_container(const json& pod, const std::string& name) {
     const auto& spec = pod.value("spec", json::object());
     for (const char* key : {"containers", "initContainers", "ephemeralContainers"})
         for (const auto& c : spec.value(key, json::array()))
@@ -34,19 +34,19 @@ bool logs_has_container(const json& pod, const std::string& name) {
     return false;
 }
 
-bool logs_pod_ready(const json& pod) {
+inline bool logs_pod_ready(const json& pod) {
     for (const auto& c : pod.value("status", json::object()).value("conditions", json::array()))
         if (c.value("type", "") == "Ready") return c.value("status", "") == "True";
     return false;
 }
 
-std::string logs_ready_time(const json& pod) {
+inline std::string logs_ready_time(const json& pod) {
     for (const auto& c : pod.value("status", json::object()).value("conditions", json::array()))
         if (c.value("type", "") == "Ready" && c.value("status", "") == "True") return c.value("lastTransitionTime", "");
     return {};
 }
 
-std::int64_t logs_max_restarts(const json& pod) {
+inline std::int64_t logs_max_restarts(const json& pod) {
     std::int64_t m = 0;
     for (const auto& s : pod.value("status", json::object()).value("containerStatuses", json::array()))
         m = std::max<std::int64_t>(m, s.value("restartCount", 0));
@@ -54,13 +54,13 @@ std::int64_t logs_max_restarts(const json& pod) {
 }
 
 // afterOrZero(t1, t2): a zero time sorts last; RFC 3339 texts in UTC compare as times.
-bool logs_after_or_zero(const std::string& t1, const std::string& t2) {
+inline bool logs_after_or_zero(const std::string& t1, const std::string& t2) {
     if (t1.empty() || t2.empty()) return t1.empty();
     return t1 > t2;
 }
 
 // podutils.ByLogging: the pod whose logs matter most first.
-bool logs_by_logging(const json& a, const json& b) {
+inline bool logs_by_logging(const json& a, const json& b) {
     const std::string na = a["spec"].value("nodeName", ""), nb = b["spec"].value("nodeName", "");
     if (na != nb && (na.empty() || nb.empty())) return !na.empty();
     const auto rank = [](const json& p) {

@@ -53,7 +53,7 @@ inline std::string nodes_go_list(const std::vector<std::string>& v) {
 
 // The nodes named on the command line (NAME or TYPE/NAME, as ResourceNames("nodes",
 // ...) reads them), or those a label selector picks. The first error stops.
-std::vector<json> nodes_fetch(context& ctx, const std::vector<std::string>& args, const std::string& selector) {
+inline std::vector<json> nodes_fetch(context& ctx, const std::vector<std::string>& args, const std::string& selector) {
     const auto* nodes = ctx.rm->find("nodes");
     std::vector<json> out;
     if (!selector.empty() && args.empty()) {
@@ -78,15 +78,15 @@ std::vector<json> nodes_fetch(context& ctx, const std::vector<std::string>& args
     return out;
 }
 
-std::string nodes_name(const json& node) { return "node/" + node["metadata"].value("name", std::string()); }
+inline std::string nodes_name(const json& node) { return "node/" + node["metadata"].value("name", std::string()); }
 
 // The name printer's line: "node/x cordoned", or "node/x" alone with -o name.
-std::string nodes_line(bool short_output, const std::string& name, const std::string& operation) {
+inline std::string nodes_line(bool short_output, const std::string& name, const std::string& operation) {
     return short_output ? name + "\n" : name + " " + operation + "\n";
 }
 
 // CordonHelper: patches spec.unschedulable when it differs from `desired`.
-void nodes_cordon(context& ctx, const std::vector<json>& nodes, bool desired, bool dry_client, bool dry_server,
+inline void nodes_cordon(context& ctx, const std::vector<json>& nodes, bool desired, bool dry_client, bool dry_server,
                   bool short_output) {
     const std::string word = desired ? "cordon" : "uncordon";
     for (const auto& n : nodes) {
@@ -111,7 +111,7 @@ void nodes_cordon(context& ctx, const std::vector<json>& nodes, bool desired, bo
     }
 }
 
-int nodes_cordon_command(context& ctx, const std::vector<std::string>& argv, bool desired) {
+inline int nodes_cordon_command(context& ctx, const std::vector<std::string>& argv, bool desired) {
     flag_set f;
     add_global_flags(f);
     f.string("selector", 'l');
@@ -137,7 +137,7 @@ struct drain_pod {
     std::string message;
 };
 
-const json* drain_controller_of(const json& pod) {
+inline const json* drain_controller_of(const json& pod) {
     const auto& m = pod["metadata"];
     if (!m.contains("ownerReferences")) return nullptr;
     for (const auto& o : m["ownerReferences"])
@@ -145,7 +145,7 @@ const json* drain_controller_of(const json& pod) {
     return nullptr;
 }
 
-std::string drain_pod_key(const json& pod) {
+inline std::string drain_pod_key(const json& pod) {
     return pod["metadata"].value("namespace", std::string()) + "/" + pod["metadata"].value("name", std::string());
 }
 
@@ -158,7 +158,7 @@ struct drain_options {
 };
 
 // drain.Helper's filters, in their order; the first that keeps a pod decides.
-drain_pod drain_filter(context& ctx, const drain_options& o, json pod) {
+inline drain_pod drain_filter(context& ctx, const drain_options& o, json pod) {
     drain_pod d;
     d.pod = std::move(pod);
     const auto& p = d.pod;
@@ -201,7 +201,7 @@ drain_pod drain_filter(context& ctx, const drain_options& o, json pod) {
 
 // Messages with their pods, in first-seen order (upstream ranges over a map:
 // its order is random when there are several).
-std::vector<std::pair<std::string, std::vector<std::string>>> drain_group(const std::vector<drain_pod>& pods,
+inline std::vector<std::pair<std::string, std::vector<std::string>>> drain_group(const std::vector<drain_pod>& pods,
                                                                           std::string_view reason) {
     std::vector<std::pair<std::string, std::vector<std::string>>> out;
     for (const auto& d : pods) {
@@ -214,14 +214,14 @@ std::vector<std::pair<std::string, std::vector<std::string>>> drain_group(const 
     return out;
 }
 
-std::string drain_join(const std::vector<std::string>& v, std::string_view sep) {
+inline std::string drain_join(const std::vector<std::string>& v, std::string_view sep) {
     std::string s;
     for (std::size_t i = 0; i < v.size(); ++i) s += (i ? std::string(sep) : "") + v[i];
     return s;
 }
 
 // GetPodsForDeletion: the node's pods through the filters; the errors the list holds.
-std::vector<drain_pod> drain_pods_for_deletion(context& ctx, const drain_options& o, const std::string& node,
+inline std::vector<drain_pod> drain_pods_for_deletion(context& ctx, const drain_options& o, const std::string& node,
                                                std::vector<std::string>& errors) {
     std::string q = "?fieldSelector=" + query_escape("spec.nodeName=" + node);
     if (!o.pod_selector.empty()) {
@@ -238,7 +238,7 @@ std::vector<drain_pod> drain_pods_for_deletion(context& ctx, const drain_options
 }
 
 // Evicts (or deletes) the pods and waits for them to be gone, on the simulated clock.
-std::vector<std::string> drain_evict(context& ctx, const drain_options& o, const std::vector<json>& pods) {
+inline std::vector<std::string> drain_evict(context& ctx, const drain_options& o, const std::vector<json>& pods) {
     std::vector<std::string> errors;
     struct pending {
         json pod;
@@ -413,9 +413,9 @@ struct taint_spec {
     [[nodiscard]] std::string go_v() const { return "{" + key + " " + value + " " + effect + " <nil>}"; }
 };
 
-std::string taint_join_errs(const std::vector<std::string>& errs) { return drain_join(errs, "; "); }
+inline std::string taint_join_errs(const std::vector<std::string>& errs) { return drain_join(errs, "; "); }
 
-taint_spec taint_parse_one(const std::string& st) {
+inline taint_spec taint_parse_one(const std::string& st) {
     taint_spec t;
     std::vector<std::string> parts;
     std::size_t start = 0;
@@ -449,11 +449,11 @@ taint_spec taint_parse_one(const std::string& st) {
     return t;
 }
 
-bool taint_matches(const json& t, const taint_spec& s) {
+inline bool taint_matches(const json& t, const taint_spec& s) {
     return t.value("key", std::string()) == s.key && t.value("effect", std::string()) == s.effect;
 }
 
-json taint_json(const taint_spec& t) {
+inline json taint_json(const taint_spec& t) {
     json j = {{"key", t.key}, {"effect", t.effect}};
     if (!t.value.empty()) j["value"] = t.value;
     return j;

@@ -25,7 +25,7 @@ struct rollout_info {
     std::string name, ns;
 };
 
-std::vector<rollout_info> rollout_objects(context& ctx, const std::vector<std::string>& args,
+inline std::vector<rollout_info> rollout_objects(context& ctx, const std::vector<std::string>& args,
                                           const std::string& selector = {}) {
     std::vector<rollout_info> out;
     for (const auto& t : resource_args(ctx, args)) {
@@ -47,15 +47,15 @@ std::vector<rollout_info> rollout_objects(context& ctx, const std::vector<std::s
 }
 
 // schema.GroupKind's String(): "Pod", "Deployment.apps".
-std::string rollout_group_kind(const resource_info& r) { return r.group.empty() ? r.kind : r.kind + "." + r.group; }
+inline std::string rollout_group_kind(const resource_info& r) { return r.group.empty() ? r.kind : r.kind + "." + r.group; }
 
-std::int64_t rollout_json_int(const json& o, const char* key) {
+inline std::int64_t rollout_json_int(const json& o, const char* key) {
     const auto it = o.find(key);
     return it != o.end() && it->is_number() ? it->get<std::int64_t>() : 0;
 }
 
 // deploymentutil.Revision: the revision annotation (0 when absent).
-std::int64_t rollout_revision(const json& obj) {
+inline std::int64_t rollout_revision(const json& obj) {
     const auto& ann = obj["metadata"].value("annotations", json::object());
     const auto it = ann.find("deployment.kubernetes.io/revision");
     if (it == ann.end() || !it->is_string()) return 0;
@@ -67,7 +67,7 @@ std::int64_t rollout_revision(const json& obj) {
 }
 
 // The StatusViewer's message for one observed object, and whether the rollout is done.
-std::pair<std::string, bool> rollout_status_of(const json& obj, std::int64_t revision) {
+inline std::pair<std::string, bool> rollout_status_of(const json& obj, std::int64_t revision) {
     const std::string kind = obj.value("kind", std::string());
     const std::string name = obj["metadata"].value("name", std::string());
     const json& spec = obj.value("spec", json::object());
@@ -149,7 +149,7 @@ std::pair<std::string, bool> rollout_status_of(const json& obj, std::int64_t rev
 
 // ---- the pod template as describe prints it (rollout history --revision) ----------
 
-void rollout_multiline(std::string& out, const std::string& title, const json& m, bool annotations) {
+inline void rollout_multiline(std::string& out, const std::string& title, const json& m, bool annotations) {
     out += title + ":\t";
     if (!m.is_object() || m.empty()) {
         out += "<none>\n";
@@ -164,7 +164,7 @@ void rollout_multiline(std::string& out, const std::string& title, const json& m
     }
 }
 
-std::string rollout_ports(const json& ports, bool host) {
+inline std::string rollout_ports(const json& ports, bool host) {
     std::string s;
     for (const auto& p : ports) {
         if (!s.empty()) s += ",";
@@ -173,7 +173,7 @@ std::string rollout_ports(const json& ports, bool host) {
     return s;
 }
 
-void rollout_containers(std::string& out, const std::string& label, const json& containers) {
+inline void rollout_containers(std::string& out, const std::string& label, const json& containers) {
     out += "  " + label + ":" + (containers.empty() ? " <none>" : "") + "\n";
     for (const auto& c : containers) {
         out += "   " + c.value("name", "") + ":\n";
@@ -247,7 +247,7 @@ void rollout_containers(std::string& out, const std::string& label, const json& 
 }
 
 // describe.DescribePodTemplate, for the templates rollouts keep.
-std::string rollout_describe_template(const json& t) {
+inline std::string rollout_describe_template(const json& t) {
     std::string out = "Pod Template:\n";
     const json& meta = t.value("metadata", json::object());
     const json& spec = t.value("spec", json::object());
@@ -302,7 +302,7 @@ std::string rollout_describe_template(const json& t) {
 
 // ---- a deployment's ReplicaSets (deploymentutil.GetAllReplicaSets) -----------------
 
-std::string rollout_selector_string(const json& selector) {
+inline std::string rollout_selector_string(const json& selector) {
     // metav1.LabelSelectorAsSelector's String(): requirements sorted by key.
     std::vector<std::pair<std::string, std::string>> parts;
     const json labels = selector.value("matchLabels", json::object());
@@ -324,7 +324,7 @@ std::string rollout_selector_string(const json& selector) {
     return s;
 }
 
-std::vector<json> rollout_replica_sets(context& ctx, const json& deployment) {
+inline std::vector<json> rollout_replica_sets(context& ctx, const json& deployment) {
     const std::string ns = deployment["metadata"].value("namespace", ctx.ns);
     const std::string uid = deployment["metadata"].value("uid", "");
     const auto sel = rollout_selector_string(deployment["spec"].value("selector", json::object()));
@@ -339,7 +339,7 @@ std::vector<json> rollout_replica_sets(context& ctx, const json& deployment) {
 
 // apiequality.Semantic.DeepEqual of two JSON forms: null, empty maps and empty
 // lists are the zero value (absent).
-json rollout_normalized(const json& v) {
+inline json rollout_normalized(const json& v) {
     if (v.is_object()) {
         json out = json::object();
         for (const auto& [k, x] : v.items()) {
@@ -357,7 +357,7 @@ json rollout_normalized(const json& v) {
     return v;
 }
 
-bool rollout_templates_equal(json a, json b) {
+inline bool rollout_templates_equal(json a, json b) {
     for (json* t : {&a, &b})
         if (t->contains("metadata") && (*t)["metadata"].contains("labels")) (*t)["metadata"]["labels"].erase("pod-template-hash");
     return rollout_normalized(a) == rollout_normalized(b);
@@ -365,11 +365,11 @@ bool rollout_templates_equal(json a, json b) {
 
 // ---- the subcommands ------------------------------------------------------------------
 
-void rollout_require(const std::vector<std::string>& args, const flag_set& f) {
+inline void rollout_require(const std::vector<std::string>& args, const flag_set& f) {
     if (args.empty() && f.list("filename").empty()) throw exit_error("error: required resource not specified\n");
 }
 
-int rollout_status(context& ctx, const std::vector<std::string>& argv) {
+inline int rollout_status(context& ctx, const std::vector<std::string>& argv) {
     flag_set f;
     add_global_flags(f);
     f.strings("filename", 'f');
@@ -408,7 +408,7 @@ int rollout_status(context& ctx, const std::vector<std::string>& argv) {
     return 0;
 }
 
-int rollout_history(context& ctx, const std::vector<std::string>& argv) {
+inline int rollout_history(context& ctx, const std::vector<std::string>& argv) {
     flag_set f;
     add_global_flags(f);
     add_output_flags(f);
@@ -463,7 +463,7 @@ int rollout_history(context& ctx, const std::vector<std::string>& argv) {
     return 0;
 }
 
-int rollout_undo(context& ctx, const std::vector<std::string>& argv) {
+inline int rollout_undo(context& ctx, const std::vector<std::string>& argv) {
     flag_set f;
     add_global_flags(f);
     add_output_flags(f);
@@ -562,7 +562,7 @@ int rollout_undo(context& ctx, const std::vector<std::string>& argv) {
 
 // pause, resume and restart: a strategic merge patch computed from the object
 // (set.CalculatePatches), sent with fieldManager kubectl-rollout.
-int rollout_patch(context& ctx, const std::vector<std::string>& argv, const std::string& verb) {
+inline int rollout_patch(context& ctx, const std::vector<std::string>& argv, const std::string& verb) {
     flag_set f;
     add_global_flags(f);
     add_output_flags(f);

@@ -17,7 +17,7 @@ struct scale_info {
 
 // resource.Builder's ResourceTypeOrNameArgs with ContinueOnError: the objects,
 // and the errors of those that could not be read. Argument errors throw.
-std::vector<scale_info> scale_builder_infos(context& ctx, const std::vector<std::string>& args, bool all,
+inline std::vector<scale_info> scale_builder_infos(context& ctx, const std::vector<std::string>& args, bool all,
                                             const std::string& selector, std::vector<nodes_error>& errors) {
     if (args.empty())
         throw exit_error("error: You must provide one or more resources by argument or filename.\nExample resource "
@@ -52,7 +52,7 @@ std::vector<scale_info> scale_builder_infos(context& ctx, const std::vector<std:
 }
 
 // "deployment.apps/web" from the mapping and the object's name.
-std::string scale_object_name(const scale_info& i) {
+inline std::string scale_object_name(const scale_info& i) {
     return i.r->kind_group() + "/" + i.obj["metadata"].value("name", std::string());
 }
 

@@ -14,7 +14,7 @@ namespace kubesim::kubectl::detail {
 namespace {
 
 // Where a kind keeps its pod spec (polymorphichelpers.UpdatePodSpecForObject).
-std::optional<json::json_pointer> set_pod_spec_path(const std::string& kind) {
+inline std::optional<json::json_pointer> set_pod_spec_path(const std::string& kind) {
     if (kind == "Pod") return json::json_pointer("/spec");
     if (kind == "Deployment" || kind == "ReplicaSet" || kind == "DaemonSet" || kind == "StatefulSet" ||
         kind == "Job" || kind == "ReplicationController")
@@ -23,7 +23,7 @@ std::optional<json::json_pointer> set_pod_spec_path(const std::string& kind) {
     return std::nullopt;
 }
 
-bool set_merges_by_name(const std::string& key) {
+inline bool set_merges_by_name(const std::string& key) {
     return key == "containers" || key == "initContainers" || key == "env" || key == "volumes" || key == "volumeMounts" ||
            key == "ephemeralContainers";
 }
@@ -31,7 +31,7 @@ bool set_merges_by_name(const std::string& key) {
 // strategicpatch.CreateTwoWayMergePatch for the lists set touches: lists of
 // containers, env, volumes merge by name (with $setElementOrder and $patch:
 // delete), other lists are replaced, removed keys become null.
-json set_two_way(const json& a, const json& b) {
+inline json set_two_way(const json& a, const json& b) {
     json patch = json::object();
     for (auto it = b.begin(); it != b.end(); ++it) {
         const auto& k = it.key();
@@ -79,7 +79,7 @@ json set_two_way(const json& a, const json& b) {
 }
 
 // pkg/cmd/set's selectString: '*' matches anything.
-bool set_select(const std::string& s, const std::string& spec) {
+inline bool set_select(const std::string& s, const std::string& spec) {
     if (spec == "*") return true;
     if (spec.find('*') == std::string::npos) return s == spec;
     std::vector<std::string> parts;
@@ -105,7 +105,7 @@ bool set_select(const std::string& s, const std::string& spec) {
 }
 
 // The objects a set command names (resource args or -l/--all), read from the server.
-std::vector<scale_info> set_infos(context& ctx, const std::vector<std::string>& resources, bool all,
+inline std::vector<scale_info> set_infos(context& ctx, const std::vector<std::string>& resources, bool all,
                                   const std::string& selector) {
     std::vector<nodes_error> errors;
     auto infos = scale_builder_infos(ctx, resources, all, selector, errors);
@@ -115,7 +115,7 @@ std::vector<scale_info> set_infos(context& ctx, const std::vector<std::string>& 
 
 // Patches the object to `modified` (its pod spec changed) and prints
 // "KIND.GROUP/NAME <what>"; nothing when nothing changed.
-void set_patch(context& ctx, const scale_info& info, const json& modified, const std::string& what,
+inline void set_patch(context& ctx, const scale_info& info, const json& modified, const std::string& what,
                const std::string& field_manager, const std::string& dry, std::vector<nodes_error>& errors,
                const std::string& failure, bool short_output) {
     const json patch = set_two_way(info.obj, modified);
@@ -134,7 +134,7 @@ void set_patch(context& ctx, const scale_info& info, const json& modified, const
     ctx.out += nodes_line(short_output, scale_object_name(info), what + suffix);
 }
 
-int set_image(context& ctx, const std::vector<std::string>& argv) {
+inline int set_image(context& ctx, const std::vector<std::string>& argv) {
     flag_set f;
     add_global_flags(f);
     add_output_flags(f);
@@ -221,7 +221,7 @@ int set_image(context& ctx, const std::vector<std::string>& argv) {
 }
 
 // envutil.GetEnvVarRefString.
-std::string set_env_ref(const json& from) {
+inline std::string set_env_ref(const json& from) {
     if (from.contains("configMapKeyRef"))
         return "configmap " + from["configMapKeyRef"].value("name", std::string()) + ", key " +
                from["configMapKeyRef"].value("key", std::string());
@@ -239,7 +239,7 @@ std::string set_env_ref(const json& from) {
     return "invalid valueFrom";
 }
 
-int set_env(context& ctx, const std::vector<std::string>& argv) {
+inline int set_env(context& ctx, const std::vector<std::string>& argv) {
     flag_set f;
     add_global_flags(f);
     add_output_flags(f);

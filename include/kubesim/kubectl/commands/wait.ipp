@@ -24,19 +24,19 @@ struct wait_for {
 
 namespace {
 
-std::string wait_lower(std::string s) {
+inline std::string wait_lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
-std::string wait_trim(const std::string& s) {
+inline std::string wait_trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\n\r\v\f");
     if (b == std::string::npos) return {};
     return s.substr(b, s.find_last_not_of(" \t\n\r\v\f") - b + 1);
 }
 
 // get's RelaxedJSONPathExpression: "{.a.b}", ".a.b" and "a.b" all mean "{.a.b}".
-std::string wait_relaxed_jsonpath(const std::string& e) {
+inline std::string wait_relaxed_jsonpath(const std::string& e) {
     if (e.empty()) return e;
     std::string inner;
     if (e.front() == '{' && e.back() == '}' && e.size() >= 2) inner = e.substr(1, e.size() - 2);
@@ -48,7 +48,7 @@ std::string wait_relaxed_jsonpath(const std::string& e) {
     return "{." + inner + "}";
 }
 
-wait_for wait_parse_for(const std::string& c) {
+inline wait_for wait_parse_for(const std::string& c) {
     wait_for w;
     if (wait_lower(c) == "delete") {
         w.k = wait_for::kind::deleted;
@@ -107,7 +107,7 @@ wait_for wait_parse_for(const std::string& c) {
 }
 
 // Whether the object meets the condition or JSONPath (an error throws).
-bool wait_check(const wait_for& w, const json& obj) {
+inline bool wait_check(const wait_for& w, const json& obj) {
     if (w.k == wait_for::kind::jsonpath) {
         std::vector<std::vector<json>> results;
         try {

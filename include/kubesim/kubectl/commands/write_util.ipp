@@ -26,7 +26,7 @@ struct write_error {
 
 // An API status error with "error when VERB \"SOURCE\": " put before its
 // message (cmdutil.AddSourceToErr).
-write_error write_sourced(const status_error& e, std::string_view verb, const std::string& source) {
+inline write_error write_sourced(const status_error& e, std::string_view verb, const std::string& source) {
     json s = e.status;
     if (!source.empty())
         s["message"] = "error when " + std::string(verb) + " " + go_quote(source) + ": " + s.value("message", std::string());
@@ -34,7 +34,7 @@ write_error write_sourced(const status_error& e, std::string_view verb, const st
 }
 
 // cmdutil.StandardErrorMessage, or the text itself.
-std::string write_message(const write_error& e) {
+inline std::string write_message(const write_error& e) {
     if (e.status) return status_error(*e.status).kubectl_message();
     return e.text;
 }
@@ -42,7 +42,7 @@ std::string write_message(const write_error& e) {
 // The whole of cmdutil.CheckErr for what a command gathered: one error as
 // checkErr words it (Invalid with its causes; other text with "error: "),
 // several one line each.
-[[noreturn]] void write_fail(const std::vector<write_error>& errors) {
+[[noreturn]] inline void write_fail(const std::vector<write_error>& errors) {
     if (errors.size() == 1) {
         const auto& e = errors[0];
         if (e.status && e.status->value("reason", std::string()) == "Invalid") {
@@ -78,7 +78,7 @@ std::string write_message(const write_error& e) {
 }
 
 // --dry-run: "none", "client" or "server" (cmdutil.GetDryRunStrategy).
-std::string write_dry_run(const flag_set& f) {
+inline std::string write_dry_run(const flag_set& f) {
     const std::string v = f.str("dry-run");
     if (v == "none" || v.empty()) return "none";
     if (v == "client" || v == "server") return v;
@@ -87,7 +87,7 @@ std::string write_dry_run(const flag_set& f) {
 }
 
 // --validate as the fieldValidation directive.
-std::string write_validation(const flag_set& f) {
+inline std::string write_validation(const flag_set& f) {
     std::string v = f.str("validate");
     std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (v == "true" || v == "strict") return "Strict";
@@ -98,7 +98,7 @@ std::string write_validation(const flag_set& f) {
 }
 
 // The " (dry run)" / " (server dry run)" suffix of an operation.
-std::string write_dry_suffix(const std::string& dry) {
+inline std::string write_dry_suffix(const std::string& dry) {
     if (dry == "client") return " (dry run)";
     if (dry == "server") return " (server dry run)";
     return "";
@@ -112,7 +112,7 @@ struct manifest_object {
     std::string ns, name;
 };
 
-void manifest_flatten(const json& j, std::vector<json>& out) {
+inline void manifest_flatten(const json& j, std::vector<json>& out) {
     if (j.is_object() && j.contains("items") && j["items"].is_array()) {
         const std::string kind = j.value("kind", std::string());
         if (kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0) {
@@ -127,14 +127,14 @@ void manifest_flatten(const json& j, std::vector<json>& out) {
     out.push_back(j);
 }
 
-bool manifest_file_ext(const std::filesystem::path& p) {
+inline bool manifest_file_ext(const std::filesystem::path& p) {
     const auto e = p.extension().string();
     return e == ".json" || e == ".yaml" || e == ".yml";
 }
 
 // Go's json.Marshal of a decoded document (keys sorted, HTML characters
 // escaped), as kubectl writes the last-applied-configuration annotation.
-void manifest_go_json(const json& v, std::string& out) {
+inline void manifest_go_json(const json& v, std::string& out) {
     switch (v.type()) {
     case json::value_t::object: {
         out += '{';
@@ -192,7 +192,7 @@ void manifest_go_json(const json& v, std::string& out) {
     }
 }
 
-std::string manifest_go_json(const json& v) {
+inline std::string manifest_go_json(const json& v) {
     std::string s;
     manifest_go_json(v, s);
     return s;
@@ -201,7 +201,7 @@ std::string manifest_go_json(const json& v) {
 // The objects of -f (files, directories, "-" for stdin; -R descends), with
 // their namespace set as kubectl's builder sets it. Errors (a bad document, an
 // unknown kind) are gathered in `errors`; a path that does not exist throws.
-std::vector<manifest_object> manifest_read(const context& ctx, const std::vector<std::string>& paths, bool recursive,
+inline std::vector<manifest_object> manifest_read(const context& ctx, const std::vector<std::string>& paths, bool recursive,
                                            std::vector<write_error>& errors, bool validate = false) {
     namespace fs = std::filesystem;
     std::vector<std::pair<std::string, std::string>> sources;  // name, text
@@ -309,14 +309,14 @@ std::vector<manifest_object> manifest_read(const context& ctx, const std::vector
 }
 
 // kubectl's `-f`/`-R` flags.
-void manifest_flags(flag_set& f) {
+inline void manifest_flags(flag_set& f) {
     f.strings("filename", 'f');
     f.boolean("recursive", 'R');
     f.string("kustomize", 'k');
 }
 
 // The query of a write: dryRun, fieldManager, fieldValidation as client-go orders them.
-std::string write_query(const std::string& dry, const std::string& manager, const std::string& validation,
+inline std::string write_query(const std::string& dry, const std::string& manager, const std::string& validation,
                         std::vector<std::pair<std::string, std::string>> extra = {}) {
     std::vector<std::pair<std::string, std::string>> q = std::move(extra);
     if (dry == "server") q.emplace_back("dryRun", "All");
@@ -329,7 +329,7 @@ std::string write_query(const std::string& dry, const std::string& manager, cons
 }
 
 // "pod/talker": the name printer's words for a resource type and name.
-std::string write_name(const resource_info& r, const std::string& name) { return r.kind_group() + "/" + name; }
+inline std::string write_name(const resource_info& r, const std::string& name) { return r.kind_group() + "/" + name; }
 
 // The objects the builder's TYPE NAME / TYPE/NAME / -l / --all forms name,
 // each fetched (GET or LIST). NotFound and other errors are gathered.
@@ -339,7 +339,7 @@ struct named_object {
     json obj;  // the live object (empty when not fetched)
 };
 
-std::string write_list_query(const std::string& selector, const std::string& field_selector) {
+inline std::string write_list_query(const std::string& selector, const std::string& field_selector) {
     std::vector<std::pair<std::string, std::string>> q;
     if (!field_selector.empty()) q.emplace_back("fieldSelector", field_selector);
     if (!selector.empty()) q.emplace_back("labelSelector", selector);
@@ -349,7 +349,7 @@ std::string write_list_query(const std::string& selector, const std::string& fie
     return s;
 }
 
-std::vector<named_object> write_resolve(context& ctx, const std::vector<std::string>& args, const std::string& selector,
+inline std::vector<named_object> write_resolve(context& ctx, const std::vector<std::string>& args, const std::string& selector,
                                         const std::string& field_selector, bool all, bool fetch,
                                         std::vector<write_error>& errors, bool all_namespaces = false) {
     std::vector<named_object> out;

@@ -34,7 +34,7 @@ std::string status_error::kubectl_message() const {
 
 namespace {
 
-std::optional<bool> parse_go_bool(std::string_view v) {
+inline std::optional<bool> parse_go_bool(std::string_view v) {
     if (v == "1" || v == "t" || v == "T" || v == "true" || v == "TRUE" || v == "True") return true;
     if (v == "0" || v == "f" || v == "F" || v == "false" || v == "FALSE" || v == "False") return false;
     return std::nullopt;
@@ -42,7 +42,7 @@ std::optional<bool> parse_go_bool(std::string_view v) {
 
 // strconv.ParseInt(s, 0, 64): base prefixes 0x, 0o, 0b and a leading 0 (octal);
 // underscores only with a prefix.
-std::optional<std::int64_t> parse_go_int(std::string_view s, bool& range) {
+inline std::optional<std::int64_t> parse_go_int(std::string_view s, bool& range) {
     range = false;
     std::string_view v = s;
     bool neg = false;
@@ -270,7 +270,7 @@ std::vector<std::string> flag_set::list(std::string_view name) const {
 
 namespace {
 
-int rune_count(std::string_view s) {
+inline int rune_count(std::string_view s) {
     int n = 0;
     for (unsigned char c : s)
         if ((c & 0xC0) != 0x80) ++n;

@@ -66,7 +66,7 @@ std::string object_name(const json& obj) {
 
 namespace {
 
-void strip_managed_fields(json& obj) {
+inline void strip_managed_fields(json& obj) {
     if (obj.is_object()) {
         if (auto m = obj.find("metadata"); m != obj.end() && m->is_object()) m->erase("managedFields");
         if (auto items = obj.find("items"); items != obj.end() && items->is_array())
@@ -74,7 +74,7 @@ void strip_managed_fields(json& obj) {
     }
 }
 
-const json& items_or_self(const json& obj, json& holder) {
+inline const json& items_or_self(const json& obj, json& holder) {
     if (obj.contains("items") && obj["items"].is_array() && obj.value("kind", std::string()).ends_with("List"))
         return obj["items"];
     holder = json::array({obj});
@@ -225,7 +225,7 @@ void table_printer::start(const resource_info& r, bool with_namespace, bool with
 namespace {
 
 // printers.WriteEscaped: control characters as Go escapes.
-void write_escaped(std::string& out, std::string_view s) {
+inline void write_escaped(std::string& out, std::string_view s) {
     for (char c : s) {
         const auto u = static_cast<unsigned char>(c);
         if (u < 0x20 || u == 0x7f) {
@@ -248,7 +248,7 @@ void table_printer::add_event(const json& table, const std::string& type) {
 namespace {
 
 // --sort-by's order of two JSONPath results (kubectl's RuntimeSort).
-bool sort_less(const json& a, const json& b) {
+inline bool sort_less(const json& a, const json& b) {
     if (a.is_null() || b.is_null()) return a.is_null() && !b.is_null();
     if (a.is_number() && b.is_number()) return a.get<double>() < b.get<double>();
     if (a.is_string() && b.is_string()) return natural_less(a.get_ref<const std::string&>(), b.get_ref<const std::string&>());
@@ -256,7 +256,7 @@ bool sort_less(const json& a, const json& b) {
     return go_sprint(a) < go_sprint(b);
 }
 
-void write_cell(std::string& text, const json& cell) {
+inline void write_cell(std::string& text, const json& cell) {
     if (cell.is_null()) return;
     if (cell.is_string()) {
         const std::string& s = cell.get_ref<const std::string&>();
