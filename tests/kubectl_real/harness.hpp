@@ -296,4 +296,36 @@ private:
     std::deque<std::function<void()>> tasks_;
 };
 
+// ---- the state both tests start from ---------------------------------------------------
+
+// The Deployment web (2 replicas of http-echo), the Service web, the pods talker
+// (busybox printing two lines, then sleeping) and crasher (prints a line and
+// exits 3, restarting with back-off), a ConfigMap, a Secret, and the namespace
+// team-a with a pod: what kubectl_real's and the oracle's core_setup apply.
+const char* const core_manifests = R"([
+  {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "team-a"}},
+  {"apiVersion": "apps/v1", "kind": "Deployment",
+   "metadata": {"name": "web", "labels": {"app": "web"}},
+   "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}},
+            "template": {"metadata": {"labels": {"app": "web"}},
+                         "spec": {"containers": [{"name": "echo", "image": "hashicorp/http-echo:1.0",
+                                                  "args": ["-text=hello"],
+                                                  "ports": [{"containerPort": 5678}]}]}}}},
+  {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "labels": {"app": "web"}},
+   "spec": {"selector": {"app": "web"}, "ports": [{"port": 80, "targetPort": 5678}]}},
+  {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "talker", "labels": {"app": "talker", "tier": "backend"}},
+   "spec": {"containers": [{"name": "main", "image": "busybox:1.36",
+                            "command": ["sh", "-c", "echo hello; echo world; sleep 3600"]}]}},
+  {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "crasher", "labels": {"app": "crasher"}},
+   "spec": {"containers": [{"name": "main", "image": "busybox:1.36",
+                            "command": ["sh", "-c", "echo attempt; exit 3"]}]}},
+  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings"},
+   "data": {"color": "blue", "size": "large"}},
+  {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "creds"}, "type": "Opaque",
+   "data": {"password": "czNjcjN0"}},
+  {"apiVersion": "v1", "kind": "Pod",
+   "metadata": {"name": "worker", "namespace": "team-a", "labels": {"app": "worker"}},
+   "spec": {"containers": [{"name": "main", "image": "busybox:1.36", "command": ["sleep", "3600"]}]}}
+])";
+
 }  // namespace

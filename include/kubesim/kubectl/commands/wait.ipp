@@ -35,17 +35,13 @@ inline std::string wait_trim(const std::string& s) {
     return s.substr(b, s.find_last_not_of(" \t\n\r\v\f") - b + 1);
 }
 
-// get's RelaxedJSONPathExpression: "{.a.b}", ".a.b" and "a.b" all mean "{.a.b}".
+// get's RelaxedJSONPathExpression, its error as kubectl prints it.
 inline std::string wait_relaxed_jsonpath(const std::string& e) {
-    if (e.empty()) return e;
-    std::string inner;
-    if (e.front() == '{' && e.back() == '}' && e.size() >= 2) inner = e.substr(1, e.size() - 2);
-    else inner = e;
-    if (!inner.empty() && inner.front() == '.') inner.erase(0, 1);
-    if (inner.empty() || inner.find_first_of("{}") != std::string::npos)
-        throw exit_error("error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' "
-                         "or '{.name1.name2}'\n");
-    return "{." + inner + "}";
+    try {
+        return jsonpath::relaxed(e);
+    } catch (const jsonpath_error& err) {
+        throw exit_error(std::string("error: ") + err.what() + "\n");
+    }
 }
 
 inline wait_for wait_parse_for(const std::string& c) {

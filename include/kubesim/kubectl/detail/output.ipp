@@ -111,6 +111,19 @@ bool natural_less(std::string_view a, std::string_view b) {
     return a.size() - i < b.size() - j;
 }
 
+namespace {
+
+// --sort-by's order of two JSONPath results (kubectl's RuntimeSort).
+inline bool sort_less(const json& a, const json& b) {
+    if (a.is_null() || b.is_null()) return a.is_null() && !b.is_null();
+    if (a.is_number() && b.is_number()) return a.get<double>() < b.get<double>();
+    if (a.is_string() && b.is_string()) return natural_less(a.get_ref<const std::string&>(), b.get_ref<const std::string&>());
+    if (a.is_boolean() && b.is_boolean()) return !a.get<bool>() && b.get<bool>();
+    return go_sprint(a) < go_sprint(b);
+}
+
+}  // namespace
+
 void sort_objects(std::vector<json>& items, const std::string& field) {
     const auto path = jsonpath::parse("sorter", jsonpath::relaxed(field));
     std::vector<std::pair<json, json>> keyed;
@@ -120,15 +133,7 @@ void sort_objects(std::vector<json>& items, const std::string& field) {
         json key = (!results.empty() && !results[0].empty()) ? results[0][0] : json();
         keyed.emplace_back(std::move(key), std::move(item));
     }
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) {
-        const json& a = x.first;
-        const json& b = y.first;
-        if (a.is_null() || b.is_null()) return a.is_null() && !b.is_null();
-        if (a.is_number() && b.is_number()) return a.get<double>() < b.get<double>();
-        if (a.is_string() && b.is_string()) return natural_less(a.get<std::string>(), b.get<std::string>());
-        if (a.is_boolean() && b.is_boolean()) return !a.get<bool>() && b.get<bool>();
-        return go_sprint(a) < go_sprint(b);
-    });
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return sort_less(x.first, y.first); });
     items.clear();
     for (auto& [k, item] : keyed) items.push_back(std::move(item));
 }
@@ -247,14 +252,6 @@ void table_printer::add_event(const json& table, const std::string& type) {
 
 namespace {
 
-// --sort-by's order of two JSONPath results (kubectl's RuntimeSort).
-inline bool sort_less(const json& a, const json& b) {
-    if (a.is_null() || b.is_null()) return a.is_null() && !b.is_null();
-    if (a.is_number() && b.is_number()) return a.get<double>() < b.get<double>();
-    if (a.is_string() && b.is_string()) return natural_less(a.get_ref<const std::string&>(), b.get_ref<const std::string&>());
-    if (a.is_boolean() && b.is_boolean()) return !a.get<bool>() && b.get<bool>();
-    return go_sprint(a) < go_sprint(b);
-}
 
 inline void write_cell(std::string& text, const json& cell) {
     if (cell.is_null()) return;
