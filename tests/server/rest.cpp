@@ -132,6 +132,19 @@ TEST_SUITE("server/rest") {
         CHECK(rest["items"][0]["metadata"]["name"] == "c");
         CHECK(rest["items"][1]["metadata"]["name"] == "web");
         CHECK_FALSE(rest["metadata"].contains("continue"));
+        // With a selector, pages hold matches only and upstream gives no count.
+        auto first = f.get("/api/v1/namespaces/default/pods?labelSelector=app%3Dother&limit=2");
+        REQUIRE(first["items"].size() == 2);
+        CHECK(first["items"][1]["metadata"]["name"] == "b");
+        CHECK_FALSE(first["metadata"].contains("remainingItemCount"));
+        const std::string next = first["metadata"]["continue"];
+        auto last = f.get("/api/v1/namespaces/default/pods?labelSelector=app%3Dother&limit=2&continue=" + next);
+        REQUIRE(last["items"].size() == 1);
+        CHECK(last["items"][0]["metadata"]["name"] == "c");
+        CHECK_FALSE(last["metadata"].contains("continue"));
+        auto by_field = f.get("/api/v1/namespaces/default/pods?fieldSelector=metadata.name%21%3Da&limit=1");
+        REQUIRE(by_field["items"].size() == 1);
+        CHECK(by_field["items"][0]["metadata"]["name"] == "b");
         auto all = f.get("/api/v1/pods");
         CHECK(all["items"].size() == 4);
         auto bad = f.get("/api/v1/namespaces/default/pods?labelSelector=%3D%3D", 400);

@@ -153,6 +153,48 @@ TEST_SUITE("store/read") {
         CHECK(bad.error().reason == "BadRequest");
         CHECK(bad.error().message == "field label not supported: spec.foo");
     }
+    TEST_CASE("a list page starts after a key, holds at most limit matches and says what follows") {
+        fixture::apiserver s;
+        for (const char* ns : {"a", "a-b"}) {
+            api::namespace_ n;
+            n.metadata.name = ns;
+            s.client<api::namespace_>("").create(n).value();
+            for (const char* p : {"x", "y"}) s.client<api::pod>(ns).create(fixture::pod(p, {{"app", p}})).value();
+        }
+        const auto& ops = kubesim::store::kind_ops_of<api::pod>();
+        const auto names = [&](const kubesim::store::list_result& r) {
+            std::vector<std::string> out;
+            for (const auto& o : r.items) {
+                const auto& m = ops.meta(o.get());
+                out.push_back(m.namespace_ + "/" + m.name);
+            }
+            return out;
+        };
+        // Pages follow the store's order, namespace then name.
+        auto first = s.store.list(ops, "", {}, {.limit = 3}).value();
+        CHECK(names(first) == std::vector<std::string>{"a/x", "a/y", "a-b/x"});
+        CHECK(first.more);
+        CHECK(first.remaining == 1);
+        auto rest = s.store.list(ops, "", {}, {.after = true, .after_namespace = "a-b", .after_name = "x", .limit = 3}).value();
+        CHECK(names(rest) == std::vector<std::string>{"a-b/y"});
+        CHECK_FALSE(rest.more);
+        CHECK_FALSE(rest.remaining);
+        // In one namespace, from a key before it or inside it.
+        CHECK(names(s.store.list(ops, "a-b", {}, {.after = true, .after_namespace = "a", .after_name = "y"}).value()) ==
+              std::vector<std::string>{"a-b/x", "a-b/y"});
+        CHECK(names(s.store.list(ops, "a", {}, {.after = true, .after_namespace = "a", .after_name = "x"}).value()) ==
+              std::vector<std::string>{"a/y"});
+        // A selector: matches only, more when another match follows, no count.
+        auto sel = s.store.list(ops, "", {.label_selector = "app=x"}, {.limit = 1}).value();
+        CHECK(names(sel) == std::vector<std::string>{"a/x"});
+        CHECK(sel.more);
+        CHECK_FALSE(sel.remaining);
+        auto sel2 = s.store.list(ops, "", {.field_selector = "metadata.name=x"},
+                                 {.after = true, .after_namespace = "a", .after_name = "x", .limit = 1})
+                        .value();
+        CHECK(names(sel2) == std::vector<std::string>{"a-b/x"});
+        CHECK_FALSE(sel2.more);
+    }
     TEST_CASE("list refuses a resourceVersion from the future") {
         fixture::apiserver s;
         auto r = s.client<api::pod>().list({.resource_version = "999"});

@@ -49,6 +49,17 @@ public:
     [[nodiscard]] static KUBESIM_DECL selector nothing();
 
     [[nodiscard]] KUBESIM_DECL bool matches(const set& fs) const;
+    // The same, reading each field the selector names from `get` (field ->
+    // value, "" when the object has no such field), with no set built.
+    template <class Get>
+    [[nodiscard]] bool matches_with(Get&& get) const {
+        if (nothing_) return false;
+        for (const auto& r : reqs_) {
+            const std::string_view have = get(std::string_view(r.field));
+            if ((have == r.value) != (r.operator_ == op::equals)) return false;
+        }
+        return true;
+    }
     [[nodiscard]] bool empty() const { return !nothing_ && reqs_.empty(); }
     [[nodiscard]] bool matches_nothing() const { return nothing_; }
 

@@ -45,6 +45,9 @@ struct request {
     // An in-process caller (kubectl in the library) takes JSON replies as
     // values: the response's `value` is set and `body` left empty.
     bool want_value{false};
+    // With want_value: a list answers with its items as the stored objects
+    // (response::objects) and a value holding the list without them.
+    bool want_objects{false};
 };
 
 // A response body that goes on after the headers (watch, logs -f). The front
@@ -68,6 +71,9 @@ struct response {
     std::shared_ptr<body_stream> stream{};  // set: the body is streamed (chunked)
     // A JSON reply as a value (request.want_value), instead of its bytes in body.
     std::shared_ptr<const nlohmann::json> value{};
+    // A list's items as the stored objects of the resource's kind
+    // (request.want_objects), in the list's order.
+    std::vector<std::shared_ptr<const void>> objects{};
 };
 
 // What a pods/exec request asks for, once checked.

@@ -728,23 +728,28 @@ struct rest_api::impl {
         }
         if (single) return detail::json_response(200, encode(r, items.front()));
         if (req.want_value) {
-            // In process: the list as a value, no bytes to write and read back.
+            // In process: the list as a value, no bytes to write and read back;
+            // its items as the stored objects themselves when asked for.
             json list;
             list["apiVersion"] = std::string(r.codec->api_version);
             json& arr = list["items"] = json::array();
-            arr.get_ref<json::array_t&>().reserve(items.size());
-            for (const auto& o : items) {
-                json e = encode(r, o);
-                e.erase("kind");
-                e.erase("apiVersion");
-                arr.push_back(std::move(e));
+            if (!req.want_objects) {
+                arr.get_ref<json::array_t&>().reserve(items.size());
+                for (const auto& o : items) {
+                    json e = encode(r, o);
+                    e.erase("kind");
+                    e.erase("apiVersion");
+                    arr.push_back(std::move(e));
+                }
             }
             list["kind"] = std::string(r.codec->kind) + "List";
             json& meta = list["metadata"];
             meta["resourceVersion"] = std::to_string(rv);
             if (!cont.empty()) meta["continue"] = cont;
             if (remaining) meta["remainingItemCount"] = *remaining;
-            return detail::json_response(200, std::move(list));
+            auto out = detail::json_response(200, std::move(list));
+            if (req.want_objects) out.objects.assign(items.begin(), items.end());
+            return out;
         }
         // Written item by item, each item's tree freed before the next is built:
         // one tree of all the items cost more to free than to build. The bytes
@@ -861,26 +866,26 @@ struct rest_api::impl {
             start_after = t["start"].get<std::string>();
             token_rv = t["rv"].get<std::uint64_t>();
         }
-        auto res = store().list(*r.ops, r.all_namespaces ? std::string_view() : std::string_view(r.ns), opt);
+        // The token's start is "namespace/name" (neither holds a '/').
+        store::list_page page;
+        page.limit = limit > 0 ? static_cast<std::size_t>(limit) : 0;
+        if (!start_after.empty()) {
+            const auto slash = start_after.find('/');
+            page.after = true;
+            page.after_namespace = std::string_view(start_after).substr(0, std::min(slash, start_after.size()));
+            if (slash != std::string::npos) page.after_name = std::string_view(start_after).substr(slash + 1);
+        }
+        auto res = store().list(*r.ops, r.all_namespaces ? std::string_view() : std::string_view(r.ns), opt, page);
         if (!res) return detail::status_response(res.error());
         auto& items = res->items;
         const std::uint64_t rv = token_rv ? token_rv : res->resource_version;
-        if (!start_after.empty()) {
-            auto it = std::find_if(items.begin(), items.end(), [&](const store::object_ptr& o) {
-                const auto& m = r.ops->meta(o.get());
-                return m.namespace_ + "/" + m.name > start_after;
-            });
-            items.erase(items.begin(), it);
-        }
         std::string cont;
-        std::optional<std::int64_t> remaining;
-        if (limit > 0 && static_cast<std::size_t>(limit) < items.size()) {
-            const auto& m = r.ops->meta(items[static_cast<std::size_t>(limit) - 1].get());
+        if (res->more && !items.empty()) {
+            const auto& m = r.ops->meta(items.back().get());
             json t{{"v", "meta.k8s.io/v1"}, {"rv", rv}, {"start", m.namespace_ + "/" + m.name}};
             cont = detail::base64(t.dump());
-            remaining = static_cast<std::int64_t>(items.size()) - limit;
-            items.resize(static_cast<std::size_t>(limit));
         }
+        const std::optional<std::int64_t> remaining = res->remaining;
         return objects_response(req, q, r, items, rv, false, cont, remaining);
     }
 

@@ -46,7 +46,9 @@ struct kind_ops {
     api::field::error_list (*validate)(const void*) = nullptr;
     api::field::error_list (*validate_update)(const void*, const void*) = nullptr;
     api::field::error_list (*validate_status_update)(const void*, const void*) = nullptr;
-    void (*fields)(const void*, api::fields::set&) = nullptr;
+    // One selectable field's value ("" when the kind has no such field); the
+    // view is into `scratch` and lives until the next call with it.
+    std::string_view (*field)(const void*, std::string_view field, std::string& scratch) = nullptr;
     std::vector<std::string> field_labels{};  // supported field selector keys
     void (*intern)(void* obj, interners&) = nullptr;  // share lists equal to stored ones
     std::optional<std::int64_t> (*termination_grace)(const void*) = nullptr;  // pods

@@ -3,6 +3,7 @@
 
 #include <kubesim/store/kind_ops.hpp>
 
+#include <algorithm>
 #include <type_traits>
 
 #include <kubesim/config.hpp>
@@ -16,53 +17,67 @@ namespace kubesim::store {
 // Selectable fields per kind (the registries' ToSelectableFields / field label
 // conversion funcs). metadata.name and metadata.namespace are always supported.
 namespace detail {
-KUBESIM_DECL void put(api::fields::set& s, std::string_view k, std::string v) { s.emplace(std::string(k), std::move(v)); }
-KUBESIM_DECL void meta_fields(const api::object_meta& m, api::fields::set& s, bool namespaced) {
-    put(s, "metadata.name", m.name);
-    if (namespaced) put(s, "metadata.namespace", m.namespace_);
+// Each kind's fields, offered one by one to put(field, value).
+template <class Put>
+void meta_fields(const api::object_meta& m, bool namespaced, Put&& put) {
+    put("metadata.name", m.name);
+    if (namespaced) put("metadata.namespace", m.namespace_);
 }
-KUBESIM_DECL void kind_fields(const api::pod& p, api::fields::set& s) {
-    put(s, "spec.nodeName", p.spec.node_name);
-    put(s, "spec.restartPolicy", p.spec.restart_policy);
-    put(s, "spec.schedulerName", p.spec.scheduler_name);
-    put(s, "spec.serviceAccountName", p.spec.service_account_name);
-    put(s, "spec.hostNetwork", p.spec.host_network ? "true" : "false");
-    put(s, "status.phase", p.status.phase);
-    put(s, "status.podIP", p.status.pod_ip);
-    put(s, "status.nominatedNodeName", p.status.nominated_node_name);
+template <class Put>
+void kind_fields(const api::pod& p, Put&& put) {
+    put("spec.nodeName", p.spec.node_name);
+    put("spec.restartPolicy", p.spec.restart_policy);
+    put("spec.schedulerName", p.spec.scheduler_name);
+    put("spec.serviceAccountName", p.spec.service_account_name);
+    put("spec.hostNetwork", p.spec.host_network ? "true" : "false");
+    put("status.phase", p.status.phase);
+    put("status.podIP", p.status.pod_ip);
+    put("status.nominatedNodeName", p.status.nominated_node_name);
 }
-KUBESIM_DECL void kind_fields(const api::node& n, api::fields::set& s) {
-    put(s, "spec.unschedulable", n.spec.unschedulable ? "true" : "false");
+template <class Put>
+void kind_fields(const api::node& n, Put&& put) {
+    put("spec.unschedulable", n.spec.unschedulable ? "true" : "false");
 }
-KUBESIM_DECL void kind_fields(const api::namespace_& n, api::fields::set& s) { put(s, "status.phase", n.status.phase); }
-KUBESIM_DECL void kind_fields(const api::secret& x, api::fields::set& s) { put(s, "type", x.type); }
-KUBESIM_DECL void kind_fields(const api::replica_set& x, api::fields::set& s) {
-    put(s, "status.replicas", std::to_string(x.status.replicas));
+template <class Put>
+void kind_fields(const api::namespace_& n, Put&& put) {
+    put("status.phase", n.status.phase);
 }
-KUBESIM_DECL void kind_fields(const api::event& e, api::fields::set& s) {
-    put(s, "involvedObject.kind", e.involved_object.kind);
-    put(s, "involvedObject.namespace", e.involved_object.namespace_);
-    put(s, "involvedObject.name", e.involved_object.name);
-    put(s, "involvedObject.uid", e.involved_object.uid);
-    put(s, "involvedObject.apiVersion", e.involved_object.api_version);
-    put(s, "involvedObject.resourceVersion", e.involved_object.resource_version);
-    put(s, "involvedObject.fieldPath", e.involved_object.field_path);
-    put(s, "reason", e.reason);
-    put(s, "reportingComponent", e.reporting_component);
-    put(s, "source", e.source.component);
-    put(s, "type", e.type);
+template <class Put>
+void kind_fields(const api::secret& x, Put&& put) {
+    put("type", x.type);
 }
-template <class T>
-void kind_fields(const T&, api::fields::set&) {}
+template <class Put>
+void kind_fields(const api::replica_set& x, Put&& put) {
+    put("status.replicas", std::to_string(x.status.replicas));
+}
+template <class Put>
+void kind_fields(const api::event& e, Put&& put) {
+    put("involvedObject.kind", e.involved_object.kind);
+    put("involvedObject.namespace", e.involved_object.namespace_);
+    put("involvedObject.name", e.involved_object.name);
+    put("involvedObject.uid", e.involved_object.uid);
+    put("involvedObject.apiVersion", e.involved_object.api_version);
+    put("involvedObject.resourceVersion", e.involved_object.resource_version);
+    put("involvedObject.fieldPath", e.involved_object.field_path);
+    put("reason", e.reason);
+    put("reportingComponent", e.reporting_component);
+    put("source", e.source.component);
+    put("type", e.type);
+}
+template <class T, class Put>
+void kind_fields(const T&, Put&&) {}
+
+template <class Kind, class Put>
+void all_fields(const Kind& k, Put&& put) {
+    meta_fields(k.metadata, Kind::namespaced, put);
+    kind_fields(k, put);
+}
 
 template <class Kind>
 std::vector<std::string> field_labels_of() {
-    Kind k{};
-    api::fields::set s;
-    meta_fields(k.metadata, s, Kind::namespaced);
-    kind_fields(k, s);
     std::vector<std::string> out;
-    for (const auto& [key, v] : s) out.push_back(key);
+    all_fields(Kind{}, [&](std::string_view f, std::string_view) { out.emplace_back(f); });
+    std::sort(out.begin(), out.end());
     return out;
 }
 
@@ -141,10 +156,12 @@ const kind_ops& kind_ops_of() {
             else
                 return api::validation::validate_update(*static_cast<const Kind*>(n), *static_cast<const Kind*>(old));
         };
-        o.fields = [](const void* p, api::fields::set& s) {
-            const auto& k = *static_cast<const Kind*>(p);
-            detail::meta_fields(k.metadata, s, Kind::namespaced);
-            detail::kind_fields(k, s);
+        o.field = [](const void* p, std::string_view field, std::string& scratch) -> std::string_view {
+            bool found = false;
+            detail::all_fields(*static_cast<const Kind*>(p), [&](std::string_view f, std::string_view v) {
+                if (!found && f == field) scratch.assign(v), found = true;
+            });
+            return found ? std::string_view(scratch) : std::string_view();
         };
         o.field_labels = detail::field_labels_of<Kind>();
         o.intern = [](void* p, interners& in) {

@@ -86,6 +86,18 @@ using erased_handler = std::function<void(const erased_event&)>;
 struct list_result {
     std::vector<object_ptr> items{};
     std::uint64_t resource_version{0};
+    // A page (list_page.limit): more matches follow the last item; how many
+    // objects follow it, when the list has no selector (upstream counts only then).
+    bool more{false};
+    std::optional<std::int64_t> remaining{};
+};
+
+// One page of a list (?limit= and ?continue=): the matches after the key
+// (namespace, name) when `after` is set, at most `limit` of them (0: all).
+struct list_page {
+    bool after{false};
+    std::string_view after_namespace{}, after_name{};
+    std::size_t limit{0};
 };
 
 // Registry hooks a kind may need beyond validation (Service IP/NodePort
@@ -125,7 +137,7 @@ public:
 
     // Objects of a kind, ordered by namespace then name. ns "" = all namespaces.
     [[nodiscard]] KUBESIM_DECL result<list_result> list(const kind_ops& ops, std::string_view ns,
-                                                        const list_options& opt);
+                                                        const list_options& opt, const list_page& page = {});
 
     // ---- update -------------------------------------------------------------
     result<object_ptr> update(const kind_ops& ops, std::shared_ptr<void> obj, std::string_view ns) {
@@ -171,7 +183,17 @@ private:
         std::string encoded;  // kinds with kind_ops::encode
     };
     static KUBESIM_DECL entry make_entry(const kind_ops& ops, const object_ptr& o);
-    static KUBESIM_DECL object_ptr load(const kind_ops& ops, const entry& e);
+    KUBESIM_DECL object_ptr load(const kind_ops& ops, const entry& e);
+    // Kinds stored encoded: the snapshots decoded last, each with the bytes it
+    // came from, in slots chosen by the entry's address. Reading an unchanged
+    // entry again costs a compare, not a decode. At most decoded_slots kept.
+    struct decoded_slot {
+        const entry* from{nullptr};
+        std::string bytes{};
+        object_ptr object{};
+    };
+    static constexpr std::size_t decoded_slots = 4096;
+    std::vector<decoded_slot> decoded_{};
     struct history_event {
         std::uint64_t rv;
         event_type type;
@@ -266,8 +288,7 @@ private:
     KUBESIM_DECL void record(table_t& t, event_type type, const object_ptr& obj, const object_ptr& prev,
                              std::string_view verb);
 
-    static KUBESIM_DECL bool passes(const kind_ops& ops, const watcher& w, const object_ptr& o,
-                                    const api::fields::set* fs = nullptr);
+    static KUBESIM_DECL bool passes(const kind_ops& ops, const watcher& w, const object_ptr& o);
 
     // Removes a watcher and its index entries; returns its handler.
     static KUBESIM_DECL std::shared_ptr<erased_handler> drop_watcher(table_t& t,

@@ -81,7 +81,8 @@ result<object_ptr> object_store::get(const kind_ops& ops, std::string_view ns, s
     return load(ops, it->second);
 }
 
-result<list_result> object_store::list(const kind_ops& ops, std::string_view ns, const list_options& opt) {
+result<list_result> object_store::list(const kind_ops& ops, std::string_view ns, const list_options& opt,
+                                       const list_page& page) {
     auto& t = table(ops);
     if (auto err = check_list_rv(opt.resource_version)) return *err;
     auto lsel = parse_labels(opt.label_selector);
@@ -91,26 +92,48 @@ result<list_result> object_store::list(const kind_ops& ops, std::string_view ns,
     list_result out;
     out.resource_version = rv_;
     const std::string nss = ops.namespaced ? std::string(ns) : std::string();
-    auto accept = [&](const object_ptr& o) {
-        const auto& m = ops.meta(o.get());
-        if (!nss.empty() && m.namespace_ != nss) return;
-        if (!lsel->matches(m.labels)) return;
-        if (!fsel->empty()) {
-            api::fields::set fs;
-            ops.fields(o.get(), fs);
-            if (!fsel->matches(fs)) return;
+    const key_view after{page.after_namespace, page.after_name};
+    const bool selected = !lsel->empty() || !fsel->empty();
+    std::string scratch;
+    // Keys come in order; those up to the page's start are skipped unread.
+    // Once the page is full, the next match (or, with no selector, the count
+    // of the keys left) says what follows.
+    std::int64_t left = 0;
+    bool full = false;
+    auto offer = [&](const key_view& k, const entry& e) {
+        if (!nss.empty() && k.namespace_ != nss) return true;
+        if (page.after && !(after < k)) return true;
+        if (full) {
+            if (!selected) {
+                ++left;
+                return true;
+            }
+        }
+        const object_ptr o = load(ops, e);
+        if (!lsel->matches(ops.meta(o.get()).labels)) return true;
+        if (!fsel->empty() &&
+            !fsel->matches_with([&](std::string_view f) { return ops.field(o.get(), f, scratch); }))
+            return true;
+        if (full) {
+            out.more = true;
+            return false;
         }
         out.items.push_back(o);
+        if (page.limit > 0 && out.items.size() == page.limit) full = true;
+        return true;
     };
     if (const auto* posting = best_posting(t, *lsel)) {
-        for (const key_view* k : *posting) accept(load(ops, t.objects.find(*k)->second));
-    } else if (!nss.empty()) {
-        for (auto it = t.objects.lower_bound(key_view{nss, {}}); it != t.objects.end() && it->first.namespace_ == nss;
-             ++it)
-            accept(load(ops, it->second));
+        for (const key_view* k : *posting) {
+            auto it = t.objects.find(*k);
+            if (!offer(it->first, it->second)) break;
+        }
     } else {
-        for (const auto& [k, e] : t.objects) accept(load(ops, e));
+        const key_view first{nss, {}};
+        auto it = page.after && !(after < first) ? t.objects.upper_bound(after) : t.objects.lower_bound(first);
+        for (; it != t.objects.end() && (nss.empty() || it->first.namespace_ == nss); ++it)
+            if (!offer(it->first, it->second)) break;
     }
+    if (!selected && left > 0) out.more = true, out.remaining = left;
     return out;
 }
 
@@ -320,7 +343,18 @@ object_store::entry object_store::make_entry(const kind_ops& ops, const object_p
 }
 
 object_ptr object_store::load(const kind_ops& ops, const entry& e) {
-    return e.object ? e.object : object_ptr(ops.decode(e.encoded));
+    if (e.object) return e.object;
+    if (decoded_.empty()) decoded_.resize(decoded_slots);
+    // Fibonacci hashing of the address; which entries share a slot changes
+    // only how often a decode is saved, never what a read returns.
+    const auto h = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&e)) * 0x9E3779B97F4A7C15ULL;
+    auto& slot = decoded_[static_cast<std::size_t>(h >> 52) % decoded_slots];
+    if (slot.from == &e && slot.bytes == e.encoded) return slot.object;
+    object_ptr o(ops.decode(e.encoded));
+    slot.from = &e;
+    slot.bytes = e.encoded;
+    slot.object = o;
+    return o;
 }
 
 object_store::table_t& object_store::table(const kind_ops& ops) {
@@ -652,17 +686,13 @@ void object_store::record(table_t& t, event_type type, const object_ptr& obj, co
         engine_->post([this, ops = t.ops, ev = t.history.back()] { dispatch(*ops, ev); });
 }
 
-bool object_store::passes(const kind_ops& ops, const watcher& w, const object_ptr& o, const api::fields::set* fs) {
+bool object_store::passes(const kind_ops& ops, const watcher& w, const object_ptr& o) {
     const auto& m = ops.meta(o.get());
     if (!w.ns.empty() && m.namespace_ != w.ns) return false;
     if (!w.labels.matches(m.labels)) return false;
-    if (!w.fields.empty()) {
-        if (fs) return w.fields.matches(*fs);
-        api::fields::set own;
-        ops.fields(o.get(), own);
-        if (!w.fields.matches(own)) return false;
-    }
-    return true;
+    if (w.fields.empty()) return true;
+    std::string scratch;
+    return w.fields.matches_with([&](std::string_view f) { return ops.field(o.get(), f, scratch); });
 }
 
 std::shared_ptr<erased_handler> object_store::drop_watcher(table_t& t, std::map<std::uint64_t, watcher>::iterator it) {
@@ -708,16 +738,13 @@ std::optional<erased_event> object_store::translate(const history_event& ev, boo
 void object_store::dispatch(const kind_ops& ops, const history_event& ev) {
     auto& t = table(ops);
     const std::uint64_t rv = ev.rv;
-    api::fields::set now_fields, prev_fields;
-    t.ops->fields(ev.object.get(), now_fields);
-    if (ev.prev) t.ops->fields(ev.prev.get(), prev_fields);
     // The watchers to consider, in id (registration) order, each once.
     std::vector<std::uint64_t> ids(t.unindexed.begin(), t.unindexed.end());
+    std::string scratch;
     for (const auto& [field, by_value] : t.watch_index) {
-        for (const auto* fs : {&now_fields, &prev_fields}) {
-            auto f = fs->find(field);
-            if (f == fs->end()) continue;
-            auto v = by_value.find(f->second);
+        for (const auto* o : {ev.object.get(), ev.prev.get()}) {
+            if (!o) continue;
+            auto v = by_value.find(t.ops->field(o, field, scratch));
             if (v != by_value.end()) ids.insert(ids.end(), v->second.begin(), v->second.end());
         }
     }
@@ -729,8 +756,8 @@ void object_store::dispatch(const kind_ops& ops, const history_event& ev) {
         auto& w = wit->second;
         if (!w.live || w.cursor >= rv) continue;
         w.cursor = rv;
-        const bool now_passes = passes(*t.ops, w, ev.object, &now_fields);
-        const bool was_passing = ev.prev && passes(*t.ops, w, ev.prev, &prev_fields);
+        const bool now_passes = passes(*t.ops, w, ev.object);
+        const bool was_passing = ev.prev && passes(*t.ops, w, ev.prev);
         if (auto out = translate(ev, now_passes, was_passing)) {
             auto handler = w.fn;  // the handler may stop this watch
             (*handler)(*out);
