@@ -516,11 +516,11 @@ inline std::string desc_node(context& ctx, const json& node, bool show_events) {
     } else {
         pod_list = pods.parsed().value("items", json::array());
     }
-    std::optional<json> events;
+    std::optional<desc_event_list> events;
     if (show_events) {
         events = desc_search_events(ctx, true, "Node", name, "", desc_str(node, {"metadata", "uid"}));
         const auto by_name = desc_search_events(ctx, true, "Node", name, "", name);
-        for (const auto& e : *by_name) events->push_back(e);
+        events->insert(events->end(), by_name->begin(), by_name->end());
     }
     const auto lease = ctx.api->call("GET", "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/" + name);
 

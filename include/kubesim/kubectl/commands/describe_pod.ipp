@@ -433,7 +433,7 @@ inline std::string desc_controller_of(const json& obj) {
 }
 
 inline std::string desc_pod(context& ctx, const json& pod, bool show_events) {
-    std::optional<json> events;
+    std::optional<desc_event_list> events;
     if (show_events) {
         std::string uid = desc_str(pod, {"metadata", "uid"});
         const std::string mirror = desc_str(pod, {"metadata", "annotations", "kubernetes.io/config.mirror"});

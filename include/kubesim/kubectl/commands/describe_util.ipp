@@ -10,11 +10,13 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <kubesim/api/core/event.hpp>
 #include <kubesim/cluster.hpp>
 #include <kubesim/sim/clock.hpp>
 
@@ -428,10 +430,14 @@ inline std::vector<std::pair<std::string, desc_quantity>> desc_resource_list(con
 
 // ---- events -------------------------------------------------------------------------
 
+// Events as kubectl decodes them: the stored objects themselves.
+using desc_event_list = std::vector<std::shared_ptr<const api::event>>;
+
 // searchEvents: the events whose involvedObject is the object (kind omitted
 // for pods, as PodDescriber clears it). nullopt: events not shown.
-inline std::optional<json> desc_search_events(context& ctx, bool show, std::string_view kind, const std::string& name,
-                                       const std::string& ns, const std::string& uid) {
+inline std::optional<desc_event_list> desc_search_events(context& ctx, bool show, std::string_view kind,
+                                                         const std::string& name, const std::string& ns,
+                                                         const std::string& uid) {
     if (!show) return std::nullopt;
     const auto esc = [](const std::string& v) {
         std::string out;
@@ -447,63 +453,72 @@ inline std::optional<json> desc_search_events(context& ctx, bool show, std::stri
     if (!uid.empty()) sel += ",involvedObject.uid=" + esc(uid);
     const std::string path = ns.empty() ? "/api/v1/events" : "/api/v1/namespaces/" + ns + "/events";
     // kubectl lists in chunks of 500 and follows the continue token.
-    json items = json::array();
+    desc_event_list items;
     std::string cont;
     do {
-        auto r = ctx.api->call("GET", path + "?" + (cont.empty() ? "" : "continue=" + query_escape(cont) + "&") +
-                                          "fieldSelector=" + query_escape(sel) + "&limit=500");
+        auto r = ctx.api->list_objects(path + "?" + (cont.empty() ? "" : "continue=" + query_escape(cont) + "&") +
+                                       "fieldSelector=" + query_escape(sel) + "&limit=500");
         if (r.status / 100 != 2) break;
+        for (auto& o : r.objects) items.push_back(std::static_pointer_cast<const api::event>(std::move(o)));
         const json& list = r.parsed();
-        const auto it = list.find("items");
-        if (it != list.end() && it->is_array())
-            for (const auto& e : *it) items.push_back(e);
         cont = list.contains("metadata") ? list["metadata"].value("continue", std::string()) : std::string();
     } while (!cont.empty());
     return items;
 }
 
+// A metav1.Time (whole seconds, as it is written) or MicroTime as Unix
+// microseconds, as kubectl reads it back.
+inline std::optional<std::int64_t> desc_unix_us(const std::optional<api::time>& t, bool micro) {
+    if (!t) return std::nullopt;
+    std::int64_t us = t->time_since_epoch().count();
+    if (!micro) us = sim::detail::floor_div(us, 1'000'000) * 1'000'000;
+    return sim::epoch_unix_seconds * 1'000'000 + us;
+}
+
+inline std::string desc_since_us(const context& ctx, std::optional<std::int64_t> t) {
+    if (!t) return "<unknown>";
+    return printers::human_duration(sim::duration(desc_now_us(ctx) - *t));
+}
+
 // DescribeEvents: sorted by lastTimestamp (sort.Sort, an insertion sort for
 // the short lists describe sees, so stable). kubectl 1.33 does not yet prefix
 // the message with the involved object's fieldPath.
-inline void desc_events(context& ctx, desc_writer& w, const std::optional<json>& events) {
+inline void desc_events(context& ctx, desc_writer& w, const std::optional<desc_event_list>& events) {
     if (!events) return;
     if (events->empty()) {
         w.write(0, "Events:\t<none>\n");
         return;
     }
-    // Sorted by key once per event, the events themselves not copied.
-    std::vector<std::pair<std::int64_t, const json*>> keyed;
+    std::vector<std::pair<std::int64_t, const api::event*>> keyed;
     keyed.reserve(events->size());
-    for (const auto& e : *events)
-        keyed.emplace_back(desc_parse_time(desc_at(e, {"lastTimestamp"})).value_or(INT64_MIN), &e);
+    for (const auto& e : *events) keyed.emplace_back(desc_unix_us(e->last_timestamp, false).value_or(INT64_MIN), e.get());
     std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<std::reference_wrapper<const json>> list;
-    list.reserve(keyed.size());
-    for (const auto& k : keyed) list.emplace_back(*k.second);
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(1, "----\t------\t----\t----\t-------\n");
-    for (const auto& e : list) {
-        std::string first = desc_since(ctx, desc_at(e, {"eventTime"}));
-        if (!desc_parse_time(desc_at(e, {"eventTime"}))) first = desc_since(ctx, desc_at(e, {"firstTimestamp"}));
+    std::string line;
+    for (const auto& [last, ep] : keyed) {
+        const api::event& e = *ep;
+        const auto event_time = desc_unix_us(e.event_time, true);
+        std::string first = desc_since_us(ctx, event_time ? event_time : desc_unix_us(e.first_timestamp, false));
         std::string interval;
-        const json& series = desc_at(e, {"series"});
-        if (series.is_object()) {
-            interval = desc_since(ctx, desc_at(series, {"lastObservedTime"})) + " (x" +
-                       desc_itoa(desc_int(series, {"count"})) + " over " + first + ")";
-        } else if (desc_int(e, {"count"}) > 1) {
-            interval = desc_since(ctx, desc_at(e, {"lastTimestamp"})) + " (x" + desc_itoa(desc_int(e, {"count"})) +
+        if (e.series) {
+            interval = desc_since_us(ctx, desc_unix_us(e.series->last_observed_time, true)) + " (x" +
+                       desc_itoa(e.series->count) + " over " + first + ")";
+        } else if (e.count > 1) {
+            interval = desc_since_us(ctx, desc_unix_us(e.last_timestamp, false)) + " (x" + desc_itoa(e.count) +
                        " over " + first + ")";
         } else {
-            interval = first;
+            interval = std::move(first);
         }
-        std::string source = desc_str(e, {"source", "component"});
-        if (source.empty()) source = desc_str(e, {"reportingComponent"});
-        std::string message = desc_str(e, {"message"});
+        const std::string& source = e.source.component.empty() ? e.reporting_component : e.source.component;
+        std::string_view message = e.message;
         const auto b = message.find_first_not_of(" \t\n\r\v\f");
         const auto en = message.find_last_not_of(" \t\n\r\v\f");
-        message = b == std::string::npos ? std::string() : message.substr(b, en - b + 1);
-        w.write(1, desc_str(e, {"type"}) + "\t" + desc_str(e, {"reason"}) + "\t" + interval + "\t" + source + "\t" +
-                       message + "\n");
+        message = b == std::string_view::npos ? std::string_view() : message.substr(b, en - b + 1);
+        line.clear();
+        line.append(e.type).append("\t").append(e.reason).append("\t").append(interval).append("\t");
+        line.append(source).append("\t").append(message).append("\n");
+        w.write(1, line);
     }
 }
 

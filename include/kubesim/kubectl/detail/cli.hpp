@@ -151,6 +151,7 @@ struct reply {
     int status = 0;
     std::string body;  // a non-JSON reply (logs, text), else empty
     std::shared_ptr<const json> value;  // a JSON reply, as the server built it
+    std::vector<std::shared_ptr<const void>> objects;  // a list's stored objects (client::list_objects)
     std::vector<std::string> warnings;  // Warning headers' texts
     // The JSON reply (null when the body is not JSON).
     [[nodiscard]] KUBESIM_DECL const json& parsed() const;
@@ -200,7 +201,11 @@ public:
     // before and after each request, as api_server's loop runs it.
     explicit client(server::rest_api& api, cluster* cl = nullptr) : api_(&api), cluster_(cl) {}
     KUBESIM_DECL reply call(std::string_view method, const std::string& target, std::string body = {},
-               std::string_view content_type = "application/json", std::string_view accept = "application/json");
+               std::string_view content_type = "application/json", std::string_view accept = "application/json",
+               bool want_objects = false);
+    // A GET of a list whose items come back as the stored objects (reply::objects;
+    // value holds the list's metadata): what kubectl decodes into typed objects.
+    KUBESIM_DECL reply list_objects(const std::string& target);
     // GET as JSON; a non-2xx answer throws status_error.
     KUBESIM_DECL json get(const std::string& target);
     // method with a JSON body; non-2xx throws status_error. Warnings go to warnings_out.

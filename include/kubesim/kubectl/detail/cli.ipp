@@ -383,8 +383,12 @@ const json& reply::parsed() const {
     return *value;
 }
 
+reply client::list_objects(const std::string& target) {
+    return call("GET", target, {}, "application/json", "application/json", true);
+}
+
 reply client::call(std::string_view method, const std::string& target, std::string body,
-                   std::string_view content_type, std::string_view accept) {
+                   std::string_view content_type, std::string_view accept, bool want_objects) {
     server::request req;
     req.method = std::string(method);
     req.target = target;
@@ -393,6 +397,7 @@ reply client::call(std::string_view method, const std::string& target, std::stri
     req.user_agent = "kubectl/v1.33.0 (linux/amd64) kubernetes/kubesim";
     req.body = std::move(body);
     req.want_value = true;
+    req.want_objects = want_objects;
     settle();
     auto resp = api_->handle(req);
     settle();
@@ -400,6 +405,7 @@ reply client::call(std::string_view method, const std::string& target, std::stri
     r.status = resp.status;
     r.body = std::move(resp.body);
     r.value = std::move(resp.value);
+    r.objects = std::move(resp.objects);
     for (const auto& [k, v] : resp.headers) {
         if (k != "Warning") continue;
         // `299 - "text"`
@@ -440,6 +446,7 @@ watch_events client::watch(const std::string& target, std::string_view accept) {
         reply r;
         r.body = std::move(resp.body);
         r.value = std::move(resp.value);
+    r.objects = std::move(resp.objects);
         throw status_error(r.parsed());
     }
     return watch_events(std::move(resp.stream));
