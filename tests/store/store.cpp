@@ -195,6 +195,48 @@ TEST_SUITE("store/read") {
         CHECK(names(sel2) == std::vector<std::string>{"a-b/x"});
         CHECK_FALSE(sel2.more);
     }
+    TEST_CASE("lists by the indexed field follow binds, updates and deletes") {
+        fixture::apiserver s;
+        auto pods = s.client<api::pod>("");
+        for (const char* n : {"a", "b", "c"}) s.client<api::pod>().create(fixture::pod(n)).value();
+        const auto on = [&](const std::string& node) {
+            std::vector<std::string> out;
+            for (const auto& p : pods.list({.field_selector = "spec.nodeName=" + node}).value().items)
+                out.push_back(p.metadata.name);
+            return out;
+        };
+        CHECK(on("") == std::vector<std::string>{"a", "b", "c"});
+        s.store.bind_pod("default", "b", "node-1", "").value();
+        s.store.bind_pod("default", "a", "node-1", "").value();
+        CHECK(on("node-1") == std::vector<std::string>{"a", "b"});
+        CHECK(on("") == std::vector<std::string>{"c"});
+        CHECK(on("node-2").empty());
+        // With other terms and a label selector beside the index.
+        CHECK(pods.list({.field_selector = "spec.nodeName=node-1,metadata.name!=a"}).value().items.size() == 1);
+        s.client<api::pod>().remove("b", {.grace_period_seconds = 0}).value();
+        CHECK(on("node-1") == std::vector<std::string>{"a"});
+
+        auto events = s.client<api::event>();
+        for (const char* n : {"e1", "e2"}) {
+            api::event e;
+            e.metadata.name = n;
+            e.involved_object.kind = "Pod";
+            e.involved_object.namespace_ = "default";
+            e.involved_object.name = "a";
+            events.create(e).value();
+        }
+        auto moved = events.get("e2").value();
+        moved.involved_object.name = "c";
+        events.update(moved).value();
+        const auto about = [&](const std::string& name) {
+            return events.list({.field_selector = "involvedObject.name=" + name}).value().items.size();
+        };
+        CHECK(about("a") == 1);
+        CHECK(about("c") == 1);
+        events.remove("e1").value();
+        CHECK(about("a") == 0);
+        CHECK(about("zzz") == 0);
+    }
     TEST_CASE("list refuses a resourceVersion from the future") {
         fixture::apiserver s;
         auto r = s.client<api::pod>().list({.resource_version = "999"});

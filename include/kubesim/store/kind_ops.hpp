@@ -49,6 +49,10 @@ struct kind_ops {
     // One selectable field's value ("" when the kind has no such field); the
     // view is into `scratch` and lives until the next call with it.
     std::string_view (*field)(const void*, std::string_view field, std::string& scratch) = nullptr;
+    // The field the store keeps an index of, if any: a list whose field
+    // selector requires it equal to a value reads only the objects with it
+    // (Events by involvedObject.name for describe, Pods by spec.nodeName).
+    std::string_view indexed_field{};
     std::vector<std::string> field_labels{};  // supported field selector keys
     void (*intern)(void* obj, interners&) = nullptr;  // share lists equal to stored ones
     std::optional<std::int64_t> (*termination_grace)(const void*) = nullptr;  // pods

@@ -219,6 +219,7 @@ private:
         const kind_ops* ops{nullptr};
         std::map<key_view, entry> objects{};
         std::map<std::string, std::map<std::string, posting_list, std::less<>>, std::less<>> label_index{};
+        std::map<std::string, posting_list, std::less<>> field_index{};  // kind_ops::indexed_field's values
         std::deque<history_event> history{};
         std::uint64_t compacted_rv{0};  // events with rv <= this are gone
         std::map<std::uint64_t, watcher> watchers{};
@@ -247,11 +248,15 @@ private:
     static KUBESIM_DECL result<api::fields::selector> parse_fields(const kind_ops& ops, std::string_view s);
 
     // The smallest posting list that every match must be in, if the selector has
-    // an equality requirement on an indexed label.
-    KUBESIM_DECL const posting_list* best_posting(table_t& t, const api::labels::selector& sel);
+    // an equality requirement on an indexed label or on the indexed field.
+    KUBESIM_DECL const posting_list* best_posting(table_t& t, const api::labels::selector& sel,
+                                                  const api::fields::selector& fields = {});
 
     static KUBESIM_DECL void index_labels(table_t& t, const key_view& key, const api::object_meta* old_meta,
                                           const api::object_meta* new_meta);
+    // The labels' and the indexed field's postings of a key, from the old
+    // object's (null: created) to the new one's (null: removed).
+    static KUBESIM_DECL void index(table_t& t, const key_view& key, const void* old_obj, const void* new_obj);
 
     KUBESIM_DECL std::string generate_name(table_t& t, const api::object_meta& m);
 

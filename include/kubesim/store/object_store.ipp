@@ -69,7 +69,7 @@ result<object_ptr> object_store::create(const kind_ops& ops, std::shared_ptr<voi
     const auto& sm = ops.meta(stored.get());
     auto it = t.objects.emplace(key_view{sm.namespace_, sm.name}, make_entry(ops, stored)).first;
     repoint(ops, it);
-    index_labels(t, it->first, nullptr, &ops.meta(stored.get()));
+    index(t, it->first, nullptr, stored.get());
     record(t, event_type::added, stored, nullptr, "CREATE");
     return stored;
 }
@@ -122,7 +122,7 @@ result<list_result> object_store::list(const kind_ops& ops, std::string_view ns,
         if (page.limit > 0 && out.items.size() == page.limit) full = true;
         return true;
     };
-    if (const auto* posting = best_posting(t, *lsel)) {
+    if (const auto* posting = best_posting(t, *lsel, *fsel)) {
         for (const key_view* k : *posting) {
             auto it = t.objects.find(*k);
             if (!offer(it->first, it->second)) break;
@@ -418,9 +418,17 @@ result<api::fields::selector> object_store::parse_fields(const kind_ops& ops, st
     return sel;
 }
 
-const object_store::posting_list* object_store::best_posting(table_t& t, const api::labels::selector& sel) {
+const object_store::posting_list* object_store::best_posting(table_t& t, const api::labels::selector& sel,
+                                                             const api::fields::selector& fields) {
     const posting_list* best = nullptr;
     static const posting_list empty;
+    if (!t.ops->indexed_field.empty()) {
+        if (const auto v = fields.requires_exact_match(t.ops->indexed_field)) {
+            auto f = t.field_index.find(*v);
+            if (f == t.field_index.end()) return &empty;
+            best = &f->second;
+        }
+    }
     for (const auto& r : sel.requirements()) {
         const bool equality = r.operator_ == api::labels::op::equals || r.operator_ == api::labels::op::double_equals ||
                               (r.operator_ == api::labels::op::in && r.values.size() == 1);
@@ -432,6 +440,26 @@ const object_store::posting_list* object_store::best_posting(table_t& t, const a
         if (!best || v->second.size() < best->size()) best = &v->second;
     }
     return best;
+}
+
+void object_store::index(table_t& t, const key_view& key, const void* old_obj, const void* new_obj) {
+    const auto& ops = *t.ops;
+    index_labels(t, key, old_obj ? &ops.meta(old_obj) : nullptr, new_obj ? &ops.meta(new_obj) : nullptr);
+    if (ops.indexed_field.empty()) return;
+    std::string old_scratch, new_scratch;
+    const auto old_v = old_obj ? ops.field(old_obj, ops.indexed_field, old_scratch) : std::string_view();
+    const auto new_v = new_obj ? ops.field(new_obj, ops.indexed_field, new_scratch) : std::string_view();
+    if (old_obj && new_obj && old_v == new_v) return;
+    if (old_obj) {
+        auto f = t.field_index.find(old_v);
+        f->second.erase(&key);
+        if (f->second.empty()) t.field_index.erase(f);
+    }
+    if (new_obj) {
+        auto f = t.field_index.find(new_v);
+        if (f == t.field_index.end()) f = t.field_index.emplace(std::string(new_v), posting_list{}).first;
+        f->second.insert(&key);
+    }
 }
 
 void object_store::index_labels(table_t& t, const key_view& key, const api::object_meta* old_meta,
@@ -556,7 +584,7 @@ object_ptr object_store::commit_update(const kind_ops& ops, table_t& t, object_i
     ops.intern(next.get(), interners_);
     ops.meta_mut(next.get()).resource_version = std::to_string(++rv_);
     object_ptr stored = std::move(next);
-    index_labels(t, it->first, &ops.meta(old.get()), &ops.meta(stored.get()));
+    index(t, it->first, old.get(), stored.get());
     it->second = make_entry(ops, stored);
     repoint(ops, it);
     record(t, event_type::modified, stored, old, verb);
@@ -652,7 +680,7 @@ result<delete_result> object_store::erase(const kind_ops& ops, table_t& t, objec
     auto& lm = ops.meta_mut(last.get());
     lm.resource_version = std::to_string(++rv_);
     object_ptr final_obj = std::move(last);
-    index_labels(t, it->first, &ops.meta(old.get()), nullptr);
+    index(t, it->first, old.get(), nullptr);
     const auto status = success_status(ops, ops.meta(final_obj.get()));
     t.objects.erase(it);
     record(t, event_type::deleted, final_obj, old, "DELETE");
