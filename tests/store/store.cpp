@@ -195,7 +195,7 @@ TEST_SUITE("store/read") {
         CHECK(names(sel2) == std::vector<std::string>{"a-b/x"});
         CHECK_FALSE(sel2.more);
     }
-    TEST_CASE("lists by the indexed field follow binds, updates and deletes") {
+    TEST_CASE("field-selected lists follow binds, updates and deletes (Events through their index)") {
         fixture::apiserver s;
         auto pods = s.client<api::pod>("");
         for (const char* n : {"a", "b", "c"}) s.client<api::pod>().create(fixture::pod(n)).value();

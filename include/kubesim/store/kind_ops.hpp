@@ -50,8 +50,9 @@ struct kind_ops {
     // view is into `scratch` and lives until the next call with it.
     std::string_view (*field)(const void*, std::string_view field, std::string& scratch) = nullptr;
     // The field the store keeps an index of, if any: a list whose field
-    // selector requires it equal to a value reads only the objects with it
-    // (Events by involvedObject.name for describe, Pods by spec.nodeName).
+    // selector requires it equal to a value reads only the objects with it.
+    // Events, by involvedObject.name: describe's search, and decoding every
+    // Event of a namespace would cost far more than the index's node each.
     std::string_view indexed_field{};
     std::vector<std::string> field_labels{};  // supported field selector keys
     void (*intern)(void* obj, interners&) = nullptr;  // share lists equal to stored ones

@@ -164,10 +164,7 @@ const kind_ops& kind_ops_of() {
             return found ? std::string_view(scratch) : std::string_view();
         };
         o.field_labels = detail::field_labels_of<Kind>();
-        if constexpr (std::is_same_v<Kind, api::event>)
-            o.indexed_field = "involvedObject.name";
-        else if constexpr (std::is_same_v<Kind, api::pod>)
-            o.indexed_field = "spec.nodeName";
+        if constexpr (std::is_same_v<Kind, api::event>) o.indexed_field = "involvedObject.name";
         o.intern = [](void* p, interners& in) {
             auto& k = *static_cast<Kind*>(p);
             in.intern(k.metadata);
