@@ -211,10 +211,13 @@ private:
         std::string index_field{};  // an exact field requirement, if any (spec.nodeName=node-3)
         std::string index_value{};
     };
-    struct key_ptr_less {
-        bool operator()(const key_view* a, const key_view* b) const noexcept { return *a < *b; }
+    // A stored object's node in its table (key and entry): postings point at
+    // nodes, so a list through an index reads entries without a lookup.
+    using object_node = std::pair<const key_view, entry>;
+    struct node_ptr_less {
+        bool operator()(const object_node* a, const object_node* b) const noexcept { return a->first < b->first; }
     };
-    using posting_list = std::set<const key_view*, key_ptr_less>;
+    using posting_list = std::set<const object_node*, node_ptr_less>;
     struct table_t {
         const kind_ops* ops{nullptr};
         std::map<key_view, entry> objects{};
@@ -252,11 +255,11 @@ private:
     KUBESIM_DECL const posting_list* best_posting(table_t& t, const api::labels::selector& sel,
                                                   const api::fields::selector& fields = {});
 
-    static KUBESIM_DECL void index_labels(table_t& t, const key_view& key, const api::object_meta* old_meta,
+    static KUBESIM_DECL void index_labels(table_t& t, const object_node* node, const api::object_meta* old_meta,
                                           const api::object_meta* new_meta);
     // The labels' and the indexed field's postings of a key, from the old
     // object's (null: created) to the new one's (null: removed).
-    static KUBESIM_DECL void index(table_t& t, const key_view& key, const void* old_obj, const void* new_obj);
+    static KUBESIM_DECL void index(table_t& t, const object_node* node, const void* old_obj, const void* new_obj);
 
     KUBESIM_DECL std::string generate_name(table_t& t, const api::object_meta& m);
 

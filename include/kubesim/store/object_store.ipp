@@ -69,7 +69,7 @@ result<object_ptr> object_store::create(const kind_ops& ops, std::shared_ptr<voi
     const auto& sm = ops.meta(stored.get());
     auto it = t.objects.emplace(key_view{sm.namespace_, sm.name}, make_entry(ops, stored)).first;
     repoint(ops, it);
-    index(t, it->first, nullptr, stored.get());
+    index(t, &*it, nullptr, stored.get());
     record(t, event_type::added, stored, nullptr, "CREATE");
     return stored;
 }
@@ -123,10 +123,8 @@ result<list_result> object_store::list(const kind_ops& ops, std::string_view ns,
         return true;
     };
     if (const auto* posting = best_posting(t, *lsel, *fsel)) {
-        for (const key_view* k : *posting) {
-            auto it = t.objects.find(*k);
-            if (!offer(it->first, it->second)) break;
-        }
+        for (const object_node* n : *posting)
+            if (!offer(n->first, n->second)) break;
     } else {
         const key_view first{nss, {}};
         auto it = page.after && !(after < first) ? t.objects.upper_bound(after) : t.objects.lower_bound(first);
@@ -442,9 +440,9 @@ const object_store::posting_list* object_store::best_posting(table_t& t, const a
     return best;
 }
 
-void object_store::index(table_t& t, const key_view& key, const void* old_obj, const void* new_obj) {
+void object_store::index(table_t& t, const object_node* node, const void* old_obj, const void* new_obj) {
     const auto& ops = *t.ops;
-    index_labels(t, key, old_obj ? &ops.meta(old_obj) : nullptr, new_obj ? &ops.meta(new_obj) : nullptr);
+    index_labels(t, node, old_obj ? &ops.meta(old_obj) : nullptr, new_obj ? &ops.meta(new_obj) : nullptr);
     if (ops.indexed_field.empty()) return;
     std::string old_scratch, new_scratch;
     const auto old_v = old_obj ? ops.field(old_obj, ops.indexed_field, old_scratch) : std::string_view();
@@ -452,17 +450,17 @@ void object_store::index(table_t& t, const key_view& key, const void* old_obj, c
     if (old_obj && new_obj && old_v == new_v) return;
     if (old_obj) {
         auto f = t.field_index.find(old_v);
-        f->second.erase(&key);
+        f->second.erase(node);
         if (f->second.empty()) t.field_index.erase(f);
     }
     if (new_obj) {
         auto f = t.field_index.find(new_v);
         if (f == t.field_index.end()) f = t.field_index.emplace(std::string(new_v), posting_list{}).first;
-        f->second.insert(&key);
+        f->second.insert(node);
     }
 }
 
-void object_store::index_labels(table_t& t, const key_view& key, const api::object_meta* old_meta,
+void object_store::index_labels(table_t& t, const object_node* node, const api::object_meta* old_meta,
                                 const api::object_meta* new_meta) {
     if (old_meta) {
         for (const auto& [k, v] : old_meta->labels) {
@@ -472,7 +470,7 @@ void object_store::index_labels(table_t& t, const key_view& key, const api::obje
             }
             auto ki = t.label_index.find(k);
             auto vi = ki->second.find(v);
-            vi->second.erase(&key);
+            vi->second.erase(node);
             if (vi->second.empty()) ki->second.erase(vi);
             if (ki->second.empty()) t.label_index.erase(ki);
         }
@@ -487,7 +485,7 @@ void object_store::index_labels(table_t& t, const key_view& key, const api::obje
             if (ki == t.label_index.end()) ki = t.label_index.emplace(k, std::map<std::string, posting_list, std::less<>>{}).first;
             auto vi = ki->second.find(v);
             if (vi == ki->second.end()) vi = ki->second.emplace(v, posting_list{}).first;
-            vi->second.insert(&key);
+            vi->second.insert(node);
         }
     }
 }
@@ -584,7 +582,7 @@ object_ptr object_store::commit_update(const kind_ops& ops, table_t& t, object_i
     ops.intern(next.get(), interners_);
     ops.meta_mut(next.get()).resource_version = std::to_string(++rv_);
     object_ptr stored = std::move(next);
-    index(t, it->first, old.get(), stored.get());
+    index(t, &*it, old.get(), stored.get());
     it->second = make_entry(ops, stored);
     repoint(ops, it);
     record(t, event_type::modified, stored, old, verb);
@@ -680,7 +678,7 @@ result<delete_result> object_store::erase(const kind_ops& ops, table_t& t, objec
     auto& lm = ops.meta_mut(last.get());
     lm.resource_version = std::to_string(++rv_);
     object_ptr final_obj = std::move(last);
-    index(t, it->first, old.get(), nullptr);
+    index(t, &*it, old.get(), nullptr);
     const auto status = success_status(ops, ops.meta(final_obj.get()));
     t.objects.erase(it);
     record(t, event_type::deleted, final_obj, old, "DELETE");
