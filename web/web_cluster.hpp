@@ -188,7 +188,8 @@ public:
         }
         f["pods"] = std::move(pods);
 
-        // Ready endpoints per Service, from its EndpointSlices.
+        // Ready endpoints per Service, from its EndpointSlices: pod names (an address
+    // for an endpoint that is no pod).
         std::map<std::string, json> ready_endpoints;
         if (auto slices = cluster_->client<api::endpoint_slice>("").list()) {
             for (const auto& s : slices->items) {
@@ -196,8 +197,13 @@ public:
                 if (it == s.metadata.labels.end()) continue;
                 auto& list = ready_endpoints[s.metadata.namespace_ + "/" + it->second];
                 if (list.is_null()) list = json::array();
-                for (const auto& e : s.endpoints)
-                    if (e.conditions.ready.value_or(false) && e.target_ref) list.push_back(e.target_ref->name);
+                for (const auto& e : s.endpoints) {
+                    if (!e.conditions.ready.value_or(false)) continue;
+                    if (e.target_ref)
+                        list.push_back(e.target_ref->name);  // a pod
+                    else if (!e.addresses.empty())
+                        list.push_back(e.addresses.front());  // the API server's own address
+                }
             }
         }
         json services = json::array();
