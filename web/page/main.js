@@ -118,12 +118,18 @@ function draw(f) {
     $('clock').textContent = `t = ${f.t.toFixed(1)} s`;
 }
 
+// What a frame costs (simulation, frame(), parse, drawing), averaged over the
+// last 60 frames: window.kubesim.frameMs().
+const costs = [];
 function tick(wall) {
     if (cluster) {
+        const start = performance.now();
         if (lastWall !== null && !hiddenPause) cluster.advance(Math.min(wall - lastWall, 250), speed);
         lastWall = wall;
         frame = JSON.parse(cluster.frame());
         draw(frame);
+        costs.push(performance.now() - start);
+        if (costs.length > 60) costs.shift();
     }
     requestAnimationFrame(tick);
 }
@@ -192,4 +198,5 @@ window.kubesim = {
     reset: () => { cluster.reset(); drawn.clear(); },
     now: () => cluster ? cluster.now() : 0,
     frame: () => frame,
+    frameMs: () => costs.reduce((a, b) => a + b, 0) / Math.max(costs.length, 1),
 };

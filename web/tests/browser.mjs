@@ -107,6 +107,26 @@ try {
     check(await page.evaluate(() => window.kubesim.now()) < 1, 'reset: a new cluster, no pods');
     await page.screenshot({ path: path.join(out, 'reset.png') });
     check(errors.length === 0, `no page errors${errors.length ? `: ${errors.join('; ')}` : ''}`);
+
+    // Figures (printed, not checked): frame cost with 3 nodes and 12 pods, and
+    // with 10 nodes and 300 pods.
+    for (const [nodes, replicas] of [[3, 12], [10, 300]]) {
+        const p2 = await browser.newPage();
+        const t1 = Date.now();
+        await p2.goto(`${url.replace('seed=3', 'seed=1')}&nodes=${nodes}`);
+        await p2.waitForFunction(() => window.kubesim, { timeout: 10000 });
+        await p2.evaluate(() => window.kubesim.ready);
+        const boot = Date.now() - t1;
+        await p2.evaluate((y) => window.kubesim.kubectl('apply -f -', y),
+            deployment.replace('replicas: 3', `replicas: ${replicas}`));
+        await p2.waitForFunction((n) => document.querySelectorAll('[data-pod][data-ready="true"]').length === n,
+            { timeout: 60000 }, replicas);
+        await new Promise((res) => setTimeout(res, 1500));
+        const ms = await p2.evaluate(() => window.kubesim.frameMs());
+        console.log(`figure: ${nodes} nodes, ${replicas} pods: boot ${boot} ms, ${ms.toFixed(2)} ms a frame (simulation, frame, drawing)`);
+        if (replicas === 300) await p2.screenshot({ path: path.join(out, 'large.png') });
+        await p2.close();
+    }
 } catch (e) {
     check(false, String(e && e.stack ? e.stack : e));
 } finally {
