@@ -3,13 +3,13 @@
 
 #include <kubesim/images/process.hpp>
 
-#include <coroutine>
 #include <stdexcept>
 #include <utility>
 
 #include <kubesim/images/container.hpp>
 #include <kubesim/network/network.hpp>
 #include <kubesim/sim/awaitables.hpp>
+#include <kubesim/sim/coroutine.hpp>
 #include <kubesim/sim/engine.hpp>
 
 namespace kubesim {
@@ -96,7 +96,7 @@ struct process_context::signal_awaiter {
         p->on_signal.push_back([this, h, live](int c) {
             if (live.expired()) return;
             *code = c;
-            posted = p->container->network->engine().post([this, h] {
+            posted = p->container->network->engine().post([this, h]() mutable {
                 posted = {};
                 h.resume();
             });

@@ -22,6 +22,7 @@
 
 namespace kubesim::api {
 struct event;
+struct pod;
 }  // namespace kubesim::api
 
 namespace kubesim::store {
@@ -79,6 +80,19 @@ enum class include_object { none, metadata, object };
                                                 const std::vector<store::object_ptr>& objects, sim::time_point now,
                                                 include_object inc, std::string_view resource_version,
                                                 std::string_view continue_token = {});
+
+// A pod's READY, STATUS and RESTARTS cells as `kubectl get pods` prints them
+// (printPod): ready and total containers, the status reason ("Running",
+// "Pending", "ContainerCreating", "CrashLoopBackOff", "Terminating", "Init:0/1",
+// "Completed", ...) and the restarts cell. Worked example: a pod whose container
+// waits in CrashLoopBackOff after 3 restarts, the last one finished 2m ago:
+// {0, 1, "CrashLoopBackOff", "3 (2m ago)"}. For views that draw pods (the browser
+// page) without building a whole Table row.
+struct pod_summary {
+    int ready{0}, total{0};
+    std::string reason{}, restarts{};
+};
+[[nodiscard]] KUBESIM_DECL pod_summary summarize_pod(const api::pod& pod, sim::time_point now);
 
 // The age of an event as `kubectl describe` and `kubectl events` print it
 // (not the Table's LAST SEEN): "5m", or "2m (x3 over 5m)" for a repeated event

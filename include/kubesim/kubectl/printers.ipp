@@ -99,11 +99,6 @@ KUBESIM_DECL void keep_later(opt_time& acc, const opt_time& t) {
 // not done, then the app containers from last to first, then deletion.
 // Worked example: a pod whose container is waiting in CrashLoopBackOff after 3
 // restarts, the last one finished 2m ago, reads `0/1 CrashLoopBackOff 3 (2m ago)`.
-struct pod_summary {
-    int ready{0}, total{0};
-    std::string reason{}, restarts{};
-};
-
 [[nodiscard]] KUBESIM_DECL pod_summary summarize_pod(const api::pod& pod, sim::time_point now) {
     pod_summary s;
     s.total = static_cast<int>(pod.spec.containers.size());
@@ -473,6 +468,8 @@ KUBESIM_DECL const column_sets& all_columns() {
 }
 
 }  // namespace detail
+
+pod_summary summarize_pod(const api::pod& pod, sim::time_point now) { return detail::summarize_pod(pod, now); }
 
 std::optional<include_object> parse_include_object(std::string_view v) {
     if (v.empty() || v == "Metadata") return include_object::metadata;

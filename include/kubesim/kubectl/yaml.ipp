@@ -24,6 +24,7 @@
 
 #include <kubesim/api/errors.hpp>
 #include <kubesim/errors.hpp>
+#include <kubesim/sim/charconv.hpp>
 
 namespace kubesim::kubectl {
 
@@ -105,8 +106,8 @@ struct decimal_digits {
 
 [[nodiscard]] KUBESIM_DECL decimal_digits shortest_digits(double v, bool single) {
     char buf[64];
-    auto res = single ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(v), std::chars_format::scientific)
-                      : std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+    auto res = single ? sim::to_chars(buf, buf + sizeof buf, static_cast<float>(v), std::chars_format::scientific)
+                      : sim::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
     std::string_view t(buf, static_cast<std::size_t>(res.ptr - buf));
     decimal_digits d;
     if (!t.empty() && t[0] == '-') {
@@ -265,7 +266,7 @@ struct scalar_value {
     }
     if (s.empty() || !(is_ascii_digit(s[0]) || s[0] == '.')) return std::nullopt;
     double v = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::general);
+    auto [ptr, ec] = sim::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::general);
     if (ptr != s.data() + s.size()) return std::nullopt;
     if (ec == std::errc::result_out_of_range) {
         // Overflow or underflow: a negative exponent, or no integer digit

@@ -180,7 +180,7 @@ template <class T>
     auto c = detail::run_root(std::move(t));
     root_task r(e, c);
     auto h = c.h;
-    r.start_ = e.post([h] { h.resume(); });
+    r.start_ = e.post([h]() mutable { h.resume(); });
     return r;
 }
 

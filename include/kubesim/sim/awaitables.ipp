@@ -6,7 +6,7 @@
 namespace kubesim::sim {
 
 void sleep_awaiter::await_suspend(std::coroutine_handle<> h) {
-    id_ = eng_->schedule_at(until_, [this, h] {
+    id_ = eng_->schedule_at(until_, [this, h]() mutable {
         id_ = {};
         h.resume();
     });

@@ -130,7 +130,7 @@ private:
             eng_->cancel(timer_);
             timer_ = {};
         }
-        resume_ = eng_->post([this, h] {
+        resume_ = eng_->post([this, h]() mutable {
             resume_ = {};
             h.resume();
         });

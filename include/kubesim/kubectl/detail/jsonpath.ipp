@@ -16,6 +16,8 @@
 #include <span>
 #include <utility>
 
+#include <kubesim/sim/charconv.hpp>
+
 namespace kubesim::kubectl::detail {
 
 // ---- Go's formatting of decoded JSON values ---------------------------------------
@@ -31,12 +33,12 @@ KUBESIM_DECL std::string float_v(double d) {
     if (std::isinf(d))
         return d > 0 ? "+Inf" : "-Inf";
     char buf[64];
-    auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+    auto r = sim::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
     std::string sci(buf, r.ptr);
     int exp = std::atoi(sci.c_str() + sci.find('e') + 1);
     if (exp < -4 || exp >= 6)
         return sci;
-    r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+    r = sim::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
     return std::string(buf, r.ptr);
 }
 
@@ -46,14 +48,14 @@ KUBESIM_DECL std::string float_json(double d) {
     char buf[64];
     double a = std::fabs(d);
     if (a != 0 && (a < 1e-6 || a >= 1e21)) {
-        auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+        auto r = sim::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
         std::string s(buf, r.ptr);
         auto n = s.size();
         if (n >= 4 && s[n - 4] == 'e' && s[n - 3] == '-' && s[n - 2] == '0')
             s.erase(n - 2, 1);
         return s;
     }
-    auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+    auto r = sim::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
     return std::string(buf, r.ptr);
 }
 
@@ -506,7 +508,7 @@ private:
             n.integer = i;
         } else {
             double d = 0;
-            auto fr = std::from_chars(b, e, d);
+            auto fr = sim::from_chars(b, e, d);
             if (fr.ec != std::errc{} || fr.ptr != e || b == e)
                 fail("cannot parse number " + v);
             n.k = nk::floating;
@@ -1702,7 +1704,7 @@ private:
         std::string_view fb = t;
         if (!fb.empty() && fb[0] == '+')
             fb.remove_prefix(1);
-        auto fr = std::from_chars(fb.data(), fb.data() + fb.size(), d);
+        auto fr = sim::from_chars(fb.data(), fb.data() + fb.size(), d);
         if (base != 10 || fr.ec != std::errc{} || fr.ptr != fb.data() + fb.size())
             fail(k, "illegal number syntax: \"" + k.val + "\"");
         n.is_float = true;

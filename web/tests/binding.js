@@ -1,0 +1,70 @@
+// Runs binding.script through the WebAssembly module (the CommonJS build,
+// kubesim-node.js) under node and diffs the transcript against
+// binding.expected, which the native driver (driver.cpp) prints too.
+//   node binding.js MODULE.js [EXPECTED]
+// Exit 77 (skipped) when the module has not been built.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const modulePath = process.argv[2];
+const expectedPath = process.argv[3] || path.join(__dirname, 'binding.expected');
+if (!modulePath || !fs.existsSync(modulePath)) {
+    console.log(`skipped: no WebAssembly module at ${modulePath} (build it with ./scripts/web)`);
+    process.exit(77);
+}
+
+const fixed6 = (v) => v.toFixed(6);
+
+async function main() {
+    const createKubesim = require(path.resolve(modulePath));
+    const M = await createKubesim();
+    const script = fs.readFileSync(path.join(__dirname, 'binding.script'), 'utf8').split('\n');
+    let out = '';
+    const print = (s) => { out += s; };
+    const result = (r) => print(`${r.stdout}${r.stderr}exit ${r.exitCode}\n`);
+    let c = null;
+    for (const line of script) {
+        if (line === '' || line.startsWith('#')) continue;
+        print(`> ${line}\n`);
+        const words = line.split(/\s+/);
+        const cmd = words[0];
+        const rest = line.length > cmd.length ? line.slice(cmd.length + 1) : '';
+        switch (cmd) {
+            case 'boot':
+                if (c) c.delete();
+                c = new M.Cluster(Number(words[1]), Number(words[2]), Number(words[3]));
+                break;
+            case 'now': print(`${fixed6(c.now())}\n`); break;
+            case 'kubectl': result(c.kubectl(rest, '')); break;
+            case 'apply': result(c.apply(fs.readFileSync(path.join(__dirname, rest), 'utf8'))); break;
+            case 'advance': print(`${fixed6(c.advance(Number(words[1]), Number(words[2])))}\n`); break;
+            case 'step': for (let i = 0; i < Number(words[1]); ++i) print(c.step()); break;
+            case 'frame': print(`${c.frame()}\n`); break;
+            case 'pause': c.pause(); break;
+            case 'resume': c.resume(); break;
+            case 'reset': c.reset(); break;
+            default: throw new Error(`unknown command: ${line}`);
+        }
+    }
+    if (c) c.delete();
+    const expected = fs.readFileSync(expectedPath, 'utf8');
+    if (out !== expected) {
+        const a = expected.split('\n'), b = out.split('\n');
+        for (let i = 0; i < Math.max(a.length, b.length); ++i) {
+            if (a[i] !== b[i]) {
+                console.log(`transcript differs from ${expectedPath} at line ${i + 1}:`);
+                console.log(`- ${a[i]}`);
+                console.log(`+ ${b[i]}`);
+                break;
+            }
+        }
+        fs.writeFileSync(`${modulePath}.binding.out`, out);
+        console.log(`(whole transcript: ${modulePath}.binding.out)`);
+        process.exit(1);
+    }
+    console.log(`binding transcript equals ${path.basename(expectedPath)} (${b_lines(out)} lines)`);
+}
+const b_lines = (s) => s.split('\n').length - 1;
+
+main().catch((e) => { console.log(e && e.stack ? e.stack : String(e)); process.exit(1); });
