@@ -17,7 +17,6 @@
 #include <deque>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -96,22 +95,20 @@ public:
     // Runs one event of the engine (paused or not) and says what it did, one
     // line each: the simulated time, the objects it wrote (created, updated,
     // marked for deletion, deleted), the Kubernetes Events among them, the HTTP
-    // requests and responses it sent or received, and its trace lines. "" when
-    // nothing is pending.
+    // requests and responses it sent or received, and its other trace lines. ""
+    // when nothing is pending. The writes are read off the store's trace lines
+    // ("<t>s apiserver VERB resource key rv=N"): nothing is listed per step.
     std::string step() {
-        const auto rv0 = store_rv();
-        const auto keys0 = object_keys();
         const auto events0 = events_.size();
-        std::string text;
-        cluster_->trace().set_sink([&text](std::string_view line) {
-            text.append(line);
-            text.push_back('\n');
-        });
+        std::vector<std::string> lines;
+        cluster_->trace().set_sink([&lines](std::string_view line) { lines.emplace_back(line); });
         const bool ran = cluster_->step();
         cluster_->trace().set_sink({});
         if (!ran) return {};
         std::string out = format_seconds(cluster_->now()) + "\n";
-        if (store_rv() != rv0) describe_writes(rv0, keys0, out);
+        std::string other;
+        for (const auto& line : lines)
+            if (!describe_write(line, out)) other += "  trace " + line + "\n";
         for (std::size_t i = events0; i < events_.size(); ++i) {
             const auto& e = events_[i];
             if (e["type"] == "request")
@@ -121,11 +118,7 @@ public:
                 out += "  response " + std::to_string(e["status"].get<int>()) + " for " + e["url"].get<std::string>() +
                        (e["error"].get<std::string>().empty() ? "" : " (" + e["error"].get<std::string>() + ")") + "\n";
         }
-        for (std::size_t i = 0; i < text.size();) {
-            auto nl = text.find('\n', i);
-            out += "  trace " + text.substr(i, nl - i + 1);
-            i = nl + 1;
-        }
+        out += other;
         if (out.find('\n') == out.size() - 1) out.insert(out.size() - 1, " (an event that wrote and sent nothing)");
         return out;
     }
@@ -253,75 +246,39 @@ private:
         return buf;
     }
 
-    // The store's resourceVersion: every write takes the next one.
-    [[nodiscard]] std::uint64_t store_rv() {
-        auto l = cluster_->client<api::namespace_>("").list();
-        return l ? std::strtoull(l->resource_version.c_str(), nullptr, 10) : 0;
-    }
-
-    template <class Kind>
-    static std::string key_of(const Kind& o) {
-        return o.metadata.namespace_.empty() ? o.metadata.name : o.metadata.namespace_ + "/" + o.metadata.name;
-    }
-
-    // Each kind's object keys, to tell created and deleted objects apart in step().
-    using key_sets = std::vector<std::set<std::string>>;
-    template <class Kind>
-    void keys_of(key_sets& out) {
-        auto& keys = out.emplace_back();
-        if (auto l = cluster_->client<Kind>("").list())
-            for (const auto& o : l->items) keys.insert(key_of(o));
-    }
-    key_sets object_keys() {
-        key_sets k;
-        keys_of<api::node>(k);
-        keys_of<api::namespace_>(k);
-        keys_of<api::pod>(k);
-        keys_of<api::service>(k);
-        keys_of<api::endpoint_slice>(k);
-        keys_of<api::replica_set>(k);
-        keys_of<api::deployment>(k);
-        keys_of<api::config_map>(k);
-        keys_of<api::secret>(k);
-        keys_of<api::event>(k);
-        return k;
-    }
-
-    template <class Kind>
-    void describe_kind(std::uint64_t rv0, const std::set<std::string>& before, std::string& out) {
-        auto l = cluster_->client<Kind>("").list();
-        if (!l) return;
-        std::set<std::string> now_keys;
-        for (const auto& o : l->items) {
-            auto key = key_of(o);
-            now_keys.insert(key);
-            const auto rv = std::strtoull(o.metadata.resource_version.c_str(), nullptr, 10);
-            if (rv <= rv0) continue;
-            const bool created = before.count(key) == 0;
-            if constexpr (std::is_same_v<Kind, api::event>) {
-                if (created) {
-                    out += "  event " + o.type + " " + o.reason + " " + o.involved_object.kind + "/" +
-                           o.involved_object.name + ": " + o.message + "\n";
-                    continue;
-                }
+    // One store write from its trace line ("<t>s apiserver VERB resource
+    // [namespace/]name rv=N"), as "  created pods default/web-1" (an Event
+    // created: its type, reason, object and message). false: not a write.
+    bool describe_write(std::string_view line, std::string& out) {
+        constexpr std::string_view component = "s apiserver ";
+        const auto at = line.find(component);
+        if (at == std::string_view::npos) return false;
+        std::string_view rest = line.substr(at + component.size());
+        const auto next = [&rest] {
+            const auto sp = rest.find(' ');
+            const auto word = rest.substr(0, sp);
+            rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+            return word;
+        };
+        const auto verb = next();
+        const auto resource = next();
+        const auto key = next();
+        if (verb == "CREATE" && resource == "events") {
+            const auto slash = key.find('/');
+            const auto ev = cluster_->client<api::event>(std::string(key.substr(0, slash)))
+                                .get(std::string(key.substr(slash + 1)));
+            if (ev) {
+                out += "  event " + ev->type + " " + ev->reason + " " + ev->involved_object.kind + "/" +
+                       ev->involved_object.name + ": " + ev->message + "\n";
+                return true;
             }
-            const char* what = created ? "created" : o.metadata.deletion_timestamp ? "deleting" : "updated";
-            out += std::string("  ") + what + " " + std::string(Kind::kind) + " " + key + "\n";
         }
-        for (const auto& key : before)
-            if (now_keys.count(key) == 0) out += "  deleted " + std::string(Kind::kind) + " " + key + "\n";
-    }
-    void describe_writes(std::uint64_t rv0, const key_sets& k, std::string& out) {
-        describe_kind<api::node>(rv0, k[0], out);
-        describe_kind<api::namespace_>(rv0, k[1], out);
-        describe_kind<api::pod>(rv0, k[2], out);
-        describe_kind<api::service>(rv0, k[3], out);
-        describe_kind<api::endpoint_slice>(rv0, k[4], out);
-        describe_kind<api::replica_set>(rv0, k[5], out);
-        describe_kind<api::deployment>(rv0, k[6], out);
-        describe_kind<api::config_map>(rv0, k[7], out);
-        describe_kind<api::secret>(rv0, k[8], out);
-        describe_kind<api::event>(rv0, k[9], out);
+        const char* what = verb == "CREATE"            ? "created"
+                           : verb == "DELETE"          ? "deleted"
+                           : verb == "DELETE(pending)" ? "deleting"
+                                                       : "updated";
+        out += std::string("  ") + what + " " + std::string(resource) + " " + std::string(key) + "\n";
+        return true;
     }
 
     void boot() {
