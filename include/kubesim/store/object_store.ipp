@@ -103,11 +103,9 @@ result<list_result> object_store::list(const kind_ops& ops, std::string_view ns,
     auto offer = [&](const key_view& k, const entry& e) {
         if (!nss.empty() && k.namespace_ != nss) return true;
         if (page.after && !(after < k)) return true;
-        if (full) {
-            if (!selected) {
-                ++left;
-                return true;
-            }
+        if (full && !selected) {
+            ++left;
+            return true;
         }
         const object_ptr o = load(ops, e);
         if (!lsel->matches(ops.meta(o.get()).labels)) return true;

@@ -165,11 +165,11 @@ inline std::int64_t desc_now_us(const context& ctx) {
 }
 
 // translateTimestampSince / translateMicroTimestampSince.
-inline std::string desc_since(const context& ctx, const json& v) {
-    const auto t = desc_parse_time(v);
+inline std::string desc_since_us(const context& ctx, std::optional<std::int64_t> t) {
     if (!t) return "<unknown>";
     return printers::human_duration(sim::duration(desc_now_us(ctx) - *t));
 }
+inline std::string desc_since(const context& ctx, const json& v) { return desc_since_us(ctx, desc_parse_time(v)); }
 
 // ---- lists of labels, annotations, taints, tolerations -------------------------------
 
@@ -473,11 +473,6 @@ inline std::optional<std::int64_t> desc_unix_us(const std::optional<api::time>& 
     std::int64_t us = t->time_since_epoch().count();
     if (!micro) us = sim::detail::floor_div(us, 1'000'000) * 1'000'000;
     return sim::epoch_unix_seconds * 1'000'000 + us;
-}
-
-inline std::string desc_since_us(const context& ctx, std::optional<std::int64_t> t) {
-    if (!t) return "<unknown>";
-    return printers::human_duration(sim::duration(desc_now_us(ctx) - *t));
 }
 
 // DescribeEvents: sorted by lastTimestamp (sort.Sort, an insertion sort for
