@@ -1,5 +1,5 @@
-// Runs binding.script through the WebAssembly module (the CommonJS build,
-// kubesim-node.js) under node and diffs the transcript against
+// Runs binding.script through the WebAssembly module (the page's ES module,
+// kubesim.js) under node and diffs the transcript against
 // binding.expected, which the native driver (driver.cpp) prints too.
 //   node binding.js MODULE.js [EXPECTED]
 // Exit 77 (skipped) when the module has not been built.
@@ -17,8 +17,14 @@ if (!modulePath || !fs.existsSync(modulePath)) {
 const fixed6 = (v) => v.toFixed(6);
 
 async function main() {
-    const createKubesim = require(path.resolve(modulePath));
-    const M = await createKubesim();
+    // emscripten 3.1.6's ES module reads files under node through the globals
+    // `require` and `__dirname`, which an ES module does not have: lend them.
+    const dir = path.dirname(path.resolve(modulePath));
+    globalThis.require = require;
+    globalThis.__dirname = dir;
+    const { pathToFileURL } = require('url');
+    const createKubesim = (await import(pathToFileURL(path.resolve(modulePath)).href)).default;
+    const M = await createKubesim({ locateFile: (file) => path.join(dir, file) });
     const script = fs.readFileSync(path.join(__dirname, 'binding.script'), 'utf8').split('\n');
     let out = '';
     const print = (s) => { out += s; };
