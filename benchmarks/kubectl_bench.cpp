@@ -1,11 +1,15 @@
 // The in-library kubectl (JSON lines on stdout), from an optimised build:
-//   ./build-release/benchmarks/kubectl_bench [all|get|describe|apply] [runs=51]
+//   ./build-release/benchmarks/kubectl_bench [all|get|describe|apply|readme] [runs=51]
 //  - get: `kubectl get pods` on 1,000 pods (a Deployment of 1,000 pause
 //    replicas on 20 nodes, rolled out); p50/p99 wall time per command.
 //  - describe: `kubectl describe deployment web` with 1,000 Events about it,
 //    repeated (warm) and first in a fresh cluster (cold).
 //  - apply: cluster.apply_yaml of a 1,000-document stream (ConfigMaps) on a
 //    fresh cluster each run; also the parse alone (kubectl::parse_yaml_stream).
+//  - readme: the README's kubectl flow on a fresh 3-node cluster each run (boot,
+//    `apply -f -` of a Deployment of 2, `rollout status`, `get pods -o wide`):
+//    the figure the browser page's test measures for the same flow in
+//    WebAssembly (web/tests/browser.mjs, docs/web.md).
 // Targets: get under 5 ms, describe under 2 ms, apply_yaml under 50 ms.
 // Wall time is read here, in the benchmark, never in the library.
 #include <kubesim/kubesim.hpp>
@@ -163,6 +167,32 @@ void apply_bench(int runs) {
     report("apply_yaml_1000_documents", ms, 50, yaml.size(), 0);
 }
 
+// The same text as the browser test's README flow (web/tests/browser.mjs).
+constexpr const char* readme_deployment = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: echo, image: "hashicorp/http-echo:1.0", args: ["-text=hello"]}]
+)";
+
+void readme_bench(int runs) {
+    kubesim::kubectl_result r;
+    const auto ms = time_runs(std::max(3, runs / 5), [&] {
+        kubesim::cluster c;  // the defaults: 3 nodes, seed 0
+        c.init();
+        r = c.kubectl("apply -f -", readme_deployment);
+        if (r.exit_code == 0) r = c.kubectl("rollout status deployment/web");
+        if (r.exit_code == 0) r = c.kubectl("get pods -o wide");
+        if (r.exit_code != 0) throw std::runtime_error("README flow: " + r.err);
+    });
+    report("readme_flow_boot_apply_rollout_get", ms, 0, r.out.size(), r.exit_code);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -171,5 +201,6 @@ int main(int argc, char** argv) {
     if (what == "all" || what == "get") get_bench(runs);
     if (what == "all" || what == "describe") describe_bench(runs);
     if (what == "all" || what == "apply") apply_bench(runs);
+    if (what == "all" || what == "readme") readme_bench(runs);
     return 0;
 }
