@@ -1,8 +1,8 @@
 // The embeddable cluster view: an ES module (bundled by esbuild into
-// kubesim-embed.js, next to kubesim.js and kubesim.wasm) for putting a live
+// kubesim.js, next to kubesim-core.js and kubesim-core.wasm) for putting a live
 // cluster into any page, an article for instance:
 //
-//   import { boot } from './kubesim-embed.js';
+//   import { boot } from './kubesim.js';
 //   const k = boot(document.querySelector('#cluster'), { nodes: 2, seed: 7, manifests: [yaml] });
 //   await k.ready;
 //   await k.kubectl('scale deployment web --replicas=4');
@@ -29,3 +29,5 @@ export function boot(element, options = {}) {
 }
 
 export { humanDuration, loadModule };
+// The module itself, for pages that draw their own view (docs/web.md, "The binding").
+export { default as createKubesim } from './kubesim-core.js';

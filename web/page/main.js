@@ -1,7 +1,7 @@
 // The page (index.html): the cluster view (view.js) with every part switched
 // on, its options from the URL (?seed=N&nodes=N&hop=MS&demo=0&paused=1), a shareable
 // link's state from the fragment (share.js), and window.kubesim (API.md, "In
-// the browser"). Bundled by esbuild into app.js; kubesim.js (emscripten's ES
+// the browser"). Bundled by esbuild into app.js; kubesim-core.js (emscripten's ES
 // module) stays a separate file.
 import { boot } from './view.js';
 import { decodeState } from './share.js';

@@ -1,4 +1,4 @@
-// The cluster view: boots a cluster in the WebAssembly module (kubesim.js,
+// The cluster view: boots a cluster in the WebAssembly module (kubesim-core.js,
 // emscripten's ES module, kept out of the bundle), advances its clock with the
 // animation frames and draws it into an element: nodes as cards holding their
 // pods, the requests crossing the network as moving dots, Deployments with
@@ -6,7 +6,7 @@
 // the Kubernetes Events, tables of the resources, step mode. The page
 // (main.js) and the embeddable module (embed.js) are both this one view with
 // different parts switched on. docs/web.md describes it.
-import createKubesim from './kubesim.js';
+import createKubesim from './kubesim-core.js';
 import { encodeState } from './share.js';
 
 let modulePromise = null;
