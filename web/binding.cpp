@@ -5,6 +5,7 @@
 //   const c = new Module.Cluster(3, 0, 1.0);          // nodes, seed, hop latency (ms)
 //   c.kubectl("get nodes", "")                        // {exitCode, stdout, stderr}
 //   c.advance(16.7, 1.0); JSON.parse(c.frame())
+//   c.loadDemo(); c.control("default", "api-...", "not-ready"); c.recentEvents(20)
 #include "web_cluster.hpp"
 
 #include <emscripten/bind.h>
@@ -28,6 +29,14 @@ command_result kubectl(web_cluster& c, const std::string& line, const std::strin
     return c.kubectl(line, stdin_text);
 }
 command_result apply(web_cluster& c, const std::string& text) { return c.apply(text); }
+// fetch ids are small whole numbers: a JavaScript number holds them exactly.
+int fetch(web_cluster& c, const std::string& method, const std::string& url, const std::string& body) {
+    return c.fetch(method, url, body);
+}
+command_result control(web_cluster& c, const std::string& ns, const std::string& pod, const std::string& action) {
+    return c.control(ns, pod, action);
+}
+std::string demo_manifest(web_cluster&) { return web_cluster::demo_manifest(); }
 
 }  // namespace
 
@@ -48,5 +57,11 @@ EMSCRIPTEN_BINDINGS(kubesim) {
         .function("now", &web_cluster::now)
         .function("advance", &web_cluster::advance)
         .function("step", &web_cluster::step)
-        .function("frame", &web_cluster::frame);
+        .function("frame", &web_cluster::frame)
+        .function("frameDelta", &web_cluster::frame_delta)
+        .function("loadDemo", &web_cluster::load_demo)
+        .function("demoManifest", &demo_manifest)
+        .function("fetch", &fetch)
+        .function("control", &control)
+        .function("recentEvents", &web_cluster::recent_events);
 }

@@ -15,6 +15,43 @@ if (!modulePath || !fs.existsSync(modulePath)) {
 }
 
 const fixed6 = (v) => v.toFixed(6);
+const trimNewlines = (s) => s.replace(/\n+$/, '');
+
+// `summary` and `events N`: as driver.cpp prints them.
+function summary(frameText) {
+    const f = JSON.parse(frameText);
+    let s = `t ${fixed6(f.t)}\n`;
+    for (const p of f.pods)
+        s += `pod ${p.ns}/${p.name} ${p.status} ${p.ready ? 'ready' : 'not-ready'} ${p.containers} restarts=${p.restarts} ${p.node} ${p.ip}\n`;
+    for (const v of f.services) s += `service ${v.ns}/${v.name} ready=[${v.ready.join(',')}]\n`;
+    const responses = new Map();
+    for (const e of f.events) {
+        if (e.type !== 'response') continue;
+        let key = e.kind;
+        if (key === 'traffic') key += ` ${e.url.split('?')[0]}`;
+        key += ` ${e.status}`;
+        if (e.fetch !== undefined) key += ` fetch=${e.fetch}`;
+        responses.set(key, (responses.get(key) || 0) + 1);
+    }
+    for (const key of [...responses.keys()].sort()) s += `responses ${key} x${responses.get(key)}\n`;
+    if (f.dropped !== 0) s += `dropped ${f.dropped}\n`;
+    for (const r of f.fetches)
+        s += `fetch ${r.id} ${r.method} ${r.url} -> ${r.status} sent ${fixed6(r.sent)} received ${fixed6(r.received)} ${trimNewlines(r.error + r.body)}\n`;
+    return s;
+}
+
+function delta(frameText) {
+    const f = JSON.parse(frameText);
+    const sections = ['nodes', 'pods', 'services'].filter((name) => name in f);
+    return `sections=[${sections.join(',')}] events=${f.events.length}\n`;
+}
+
+function events(text) {
+    let s = '';
+    for (const e of JSON.parse(text))
+        s += `${e.lastTimestamp === null ? '-' : fixed6(e.lastTimestamp)} ${e.type} ${e.reason} ${e.kind}/${e.object}: ${e.message} (x${e.count})\n`;
+    return s;
+}
 
 async function main() {
     // emscripten 3.1.6's ES module reads files under node through the globals
@@ -47,6 +84,17 @@ async function main() {
             case 'advance': print(`${fixed6(c.advance(Number(words[1]), Number(words[2])))}\n`); break;
             case 'step': for (let i = 0; i < Number(words[1]); ++i) print(c.step()); break;
             case 'frame': print(`${c.frame()}\n`); break;
+            case 'summary': print(summary(c.frame())); break;
+            case 'delta': print(delta(c.frameDelta())); break;
+            case 'demo': result(c.loadDemo()); break;
+            case 'demo-manifest': {
+                const same = c.demoManifest() === fs.readFileSync(path.join(__dirname, rest), 'utf8');
+                print(`demo manifest ${same ? 'equals' : 'differs from'} ${rest}\n`);
+                break;
+            }
+            case 'fetch': print(`fetch ${c.fetch(words[1], words[2], words[3] || '')}\n`); break;
+            case 'control': result(c.control(words[1], words[2], words[3])); break;
+            case 'events': print(events(c.recentEvents(Number(words[1])))); break;
             case 'pause': c.pause(); break;
             case 'resume': c.resume(); break;
             case 'reset': c.reset(); break;
