@@ -1235,7 +1235,11 @@ class ClusterView {
     readEvents(limit) {
         if (this.features.events) {
             try {
-                return JSON.parse(this.c.recentEvents(limit));
+                // The module's fields: name is the Event's own, object the one it is about.
+                return JSON.parse(this.c.recentEvents(limit)).map((e) => ({
+                    type: e.type, reason: e.reason, kind: e.kind, name: e.object, namespace: e.namespace,
+                    message: e.message, count: e.count || 1, last: e.lastTimestamp ?? e.firstTimestamp ?? 0,
+                }));
             } catch {
                 return [];
             }

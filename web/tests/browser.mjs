@@ -213,8 +213,10 @@ try {
         .then(() => true, () => false);
     const reasons = await page.$$eval('[data-ctl=tabpanel] tbody tr td:nth-child(3)', (es) => es.map((e) => e.textContent));
     check(reasons.includes('Scheduled') && reasons.includes('ScalingReplicaSet'), `Events tab: ${reasons.length} rows (Scheduled, ScalingReplicaSet, ...)`);
-    const timeline = await page.$$eval('[data-ctl=events] li[data-reason]', (es) => es.length);
-    check(timeline > 0, `Events timeline: ${timeline} events`);
+    const timeline = await page.$$eval('[data-ctl=events] li[data-reason]', (es) => es.map((e) => e.textContent));
+    const scheduled = timeline.find((t) => t.includes('Scheduled')) || '';
+    check(timeline.length > 0 && /^\d+[smhdy](\d+[smh])? /.test(scheduled) && /Pod\/[a-z0-9-]+: Successfully assigned/.test(scheduled),
+        `Events timeline: ${timeline.length} events, an age and the object each ("${scheduled.slice(0, 80)}")`);
 
     // The shareable link: a new page boots the same seed and replays the commands.
     await page.click('[data-ctl=play]');
@@ -308,6 +310,8 @@ try {
             const gone = await demo.waitForFunction((p) => !document.querySelector('[data-service="api"]').dataset.endpoints.split(' ').includes(p),
                 { timeout: 15000 }, target).then(() => true, () => false);
             check(gone, `demo: not-ready on ${target} drops it from the api Service's endpoints`);
+            await demo.keyboard.press('Escape');
+            await demo.screenshot({ path: path.join(out, 'demo-not-ready.png') });
             await demo.click(`[data-pod="${target}"] button[data-act=pod-control][data-arg="ready"]`);
             const back = await demo.waitForFunction((p) => document.querySelector('[data-service="api"]').dataset.endpoints.split(' ').includes(p),
                 { timeout: 15000 }, target).then(() => true, () => false);
