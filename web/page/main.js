@@ -3,8 +3,11 @@
 // link's state from the fragment (share.js), and window.kubesim (API.md, "In
 // the browser"). Bundled by esbuild into app.js; kubesim-core.js (emscripten's ES
 // module) stays a separate file.
-import { boot } from './view.js';
+import { boot, loadModule } from './view.js';
 import { decodeState } from './share.js';
+
+// The module compiles (off the main thread) while the page builds its view.
+loadModule();
 
 const params = new URLSearchParams(location.search);
 const number = (value, fallback) => (value === null || value === undefined || value === '' || !Number.isFinite(Number(value)) ? fallback : Number(value));

@@ -181,6 +181,7 @@ class ClusterView {
         this.hidden = document.hidden;
         this.offscreen = false;
         this.stepMode = false;
+        this.demoPending = false;
         this.stepCount = 0;
         this.costs = [];
         this.actions = [];
@@ -477,7 +478,9 @@ class ClusterView {
             if (r.exitCode !== 0) notes.push(`manifest: ${r.stderr.trim()}`);
         }
         if (this.o.replay) await this.replay(this.o.replay);
-        else if (this.o.demo && this.features.demo) this.loadDemo();
+        // The demo is applied on the first animation frame, after the booted
+        // cluster is drawn and `ready` resolved: the nodes show at once.
+        else if (this.o.demo && this.features.demo) this.demoPending = true;
         if (this.o.paused) this.setPaused(true);
         this.frame = JSON.parse(c.frame());
         this.draw(this.frame);
@@ -544,6 +547,10 @@ class ClusterView {
         if (this.destroyed) return;
         this.raf = requestAnimationFrame((t) => this.tick(t));
         if (!this.c) return;
+        if (this.demoPending) {
+            this.demoPending = false;
+            this.loadDemo();
+        }
         if (this.hidden || this.offscreen) {
             this.lastWall = null;
             return;
