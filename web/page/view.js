@@ -199,6 +199,7 @@ class ClusterView {
         this.sigs = new Map();
         this.k8sEvents = [];
         this.deployments = [];
+        this.deploymentRows = new Map();
         this.whyPending = new Map(); // "ns/name" -> the scheduler's message, for unscheduled pods
         this.refresh = new Map(); // what -> {next, cost}
         this.tab = 'pods';
@@ -659,6 +660,7 @@ class ClusterView {
         this.requestInfo.clear();
         this.k8sEvents = [];
         this.deployments = [];
+        this.deploymentRows = new Map();
         this.sigs.clear();
         if (this.$.requests) this.$.requests.replaceChildren();
         if (this.$.stepNow) {
@@ -942,6 +944,8 @@ class ClusterView {
         select.value = names.includes(keep) ? keep : '';
     }
 
+    // Each Deployment's row is kept and updated in place (its buttons too), so
+    // that a click never lands on a button the refresh has just replaced.
     drawDeployments() {
         const box = this.$.deployments;
         if (!box) return;
@@ -950,20 +954,38 @@ class ClusterView {
         const sig = JSON.stringify(list);
         if (this.sigs.get('deployments') === sig) return;
         this.sigs.set('deployments', sig);
-        redrawKeepingFocus(box, () => {
-            if (!list.length) {
-                box.replaceChildren(h('li', { class: 'ks-hint', text: 'No Deployments yet.' }));
-                return;
+        if (!list.length) {
+            this.deploymentRows = new Map();
+            box.replaceChildren(h('li', { class: 'ks-hint', text: 'No Deployments yet.' }));
+            return;
+        }
+        const old = this.deploymentRows || new Map();
+        const rows = new Map();
+        for (const d of list) {
+            const key = `${d.ns}/${d.name}`;
+            let row = old.get(key);
+            if (!row) {
+                const minus = h('button', { type: 'button', 'data-act': 'scale', 'data-arg': '-1', 'data-ns': d.ns, 'data-name': d.name,
+                    'data-focus-key': `scale-:${key}`, 'aria-label': `Remove a replica of ${d.name}`, text: '−' });
+                const count = h('span', { class: 'ks-replicas' });
+                const plus = h('button', { type: 'button', 'data-act': 'scale', 'data-arg': '1', 'data-ns': d.ns, 'data-name': d.name,
+                    'data-focus-key': `scale+:${key}`, 'aria-label': `Add a replica of ${d.name}`, text: '+' });
+                const ready = document.createTextNode('');
+                const el = h('li', { 'data-deployment': d.name, 'data-namespace': d.ns },
+                    h('b', { text: key }), ready, h('span', { class: 'ks-scale' }, minus, count, plus));
+                row = { el, ready, minus, count };
             }
-            box.replaceChildren(...list.map((d) => h('li', { 'data-deployment': d.name, 'data-namespace': d.ns, 'data-replicas': d.replicas },
-                h('b', { text: `${d.ns}/${d.name}` }), ` ${d.ready}/${d.replicas} ready `,
-                h('span', { class: 'ks-scale' },
-                    h('button', { type: 'button', 'data-act': 'scale', 'data-arg': '-1', 'data-ns': d.ns, 'data-name': d.name,
-                        'data-focus-key': `scale-:${d.ns}/${d.name}`, 'aria-label': `Remove a replica of ${d.name}`, disabled: d.replicas === 0, text: '−' }),
-                    h('span', { class: 'ks-replicas', 'aria-label': `${d.replicas} replicas`, text: String(d.replicas) }),
-                    h('button', { type: 'button', 'data-act': 'scale', 'data-arg': '1', 'data-ns': d.ns, 'data-name': d.name,
-                        'data-focus-key': `scale+:${d.ns}/${d.name}`, 'aria-label': `Add a replica of ${d.name}`, text: '+' })))));
-        });
+            row.el.dataset.replicas = String(d.replicas);
+            row.ready.data = ` ${d.ready}/${d.replicas} ready `;
+            row.minus.disabled = d.replicas === 0;
+            row.count.textContent = String(d.replicas);
+            row.count.setAttribute('aria-label', `${d.replicas} replicas`);
+            rows.set(key, row);
+        }
+        this.deploymentRows = rows;
+        const wanted = [...rows.values()].map((r) => r.el);
+        const same = wanted.length === box.children.length && wanted.every((el, i) => box.children[i] === el);
+        if (!same) redrawKeepingFocus(box, () => box.replaceChildren(...wanted));
     }
 
     drawEvents() {

@@ -49,6 +49,19 @@ const check = (ok, what) => {
 const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
 const started = Date.now();
 
+// The README's Deployment (benchmarks/kubectl_bench.cpp, readme_deployment).
+const readmeDeployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: echo, image: "hashicorp/http-echo:1.0", args: ["-text=hello"]}]
+`;
+
 const deployment = `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -334,6 +347,29 @@ try {
         console.log(`figure: ${nodes} nodes, ${replicas} pods: boot ${boot} ms, ${ms.toFixed(2)} ms a frame (${parts} ms)`);
         if (replicas === 300) await p2.screenshot({ path: path.join(out, 'large.png') });
         await p2.close();
+    }
+
+    // The README's kubectl flow in the page against the native build
+    // (benchmarks/kubectl_bench readme, the same text): a new cluster (reset),
+    // apply -f -, rollout status, get pods -o wide; the median of 5.
+    {
+        const { page: p3 } = await open(`${origin}/?seed=0&demo=0`);
+        const runs = await p3.evaluate(async (y) => {
+            const ms = [];
+            for (let i = 0; i < 5; ++i) {
+                const t0 = performance.now();
+                window.kubesim.reset();
+                let r = await window.kubesim.kubectl('apply -f -', y);
+                if (r.exitCode === 0) r = await window.kubesim.kubectl('rollout status deployment/web');
+                if (r.exitCode === 0) r = await window.kubesim.kubectl('get pods -o wide');
+                if (r.exitCode !== 0) return [r.stderr];
+                ms.push(performance.now() - t0);
+            }
+            return ms.sort((a, b) => a - b);
+        }, readmeDeployment);
+        check(typeof runs[0] === 'number', `README flow in the page: ${typeof runs[0] === 'number' ? 'ran' : runs[0]}`);
+        if (typeof runs[0] === 'number') console.log(`figure: README flow (reset, apply, rollout status, get pods) in the page: median ${runs[2].toFixed(1)} ms (min ${runs[0].toFixed(1)}, max ${runs[4].toFixed(1)})`);
+        await p3.close();
     }
 } catch (e) {
     check(false, String(e && e.stack ? e.stack : e));
