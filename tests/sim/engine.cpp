@@ -72,6 +72,23 @@ TEST_SUITE("sim/engine") {
         CHECK(log == std::vector<int>{1, 2, 3});
         CHECK(e.now() == time_point{} + 10s);
     }
+    TEST_CASE("idle entries run after every normal entry of their instant, in the order posted") {
+        engine e;
+        std::vector<std::string> log;
+        e.schedule_after(1s, [&] { log.push_back("later"); });
+        e.post_idle([&] {
+            log.push_back("idle1");
+            e.post([&] { log.push_back("posted by idle1"); });
+        });
+        e.post([&] {
+            log.push_back("n1");
+            e.post([&] { log.push_back("posted by n1"); });
+        });
+        e.post_idle([&] { log.push_back("idle2"); });
+        e.post([&] { log.push_back("n2"); });
+        e.run_for(2s);
+        CHECK(log == std::vector<std::string>{"n1", "n2", "posted by n1", "idle1", "posted by idle1", "idle2", "later"});
+    }
     TEST_CASE("cancelled entries never run and do not count as a step") {
         engine e;
         int runs = 0;

@@ -165,6 +165,31 @@ TEST_SUITE("store/watch-index") {
         s.drain();
         CHECK(log == std::vector<std::string>{"ADDED b"});
     }
+    TEST_CASE("each write is delivered by its own engine entry, in write order across kinds and among other entries") {
+        fixture::apiserver s;
+        auto cms = s.client<api::config_map>();
+        auto secrets = s.client<api::secret>();
+        std::vector<std::string> log;
+        auto w1 = cms.watch({}, [&](const auto& e) {
+            log.push_back("cm " + e.object.metadata.name);
+            if (e.object.metadata.name == "a") cms.create(fixture::config_map("z")).value();  // written mid-delivery
+        });
+        auto w2 = secrets.watch({}, [&](const auto& e) { log.push_back("secret " + e.object.metadata.name); });
+        s.drain();
+        cms.create(fixture::config_map("a")).value();
+        api::secret b;
+        b.metadata.name = "b";
+        secrets.create(b).value();
+        s.engine.post([&] { log.push_back("posted"); });
+        cms.create(fixture::config_map("c")).value();
+        CHECK(s.engine.pending() == 4);
+        CHECK(s.engine.step());
+        CHECK(log == std::vector<std::string>{"cm a"});
+        CHECK(s.engine.step());
+        CHECK(log == std::vector<std::string>{"cm a", "secret b"});
+        s.drain();
+        CHECK(log == std::vector<std::string>{"cm a", "secret b", "posted", "cm c", "cm z"});
+    }
 }
 
 TEST_SUITE("store/informer") {

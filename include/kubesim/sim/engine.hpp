@@ -80,13 +80,15 @@ private:
     enum class lane : std::uint8_t { normal, idle };
     KUBESIM_DECL timer_id add(time_point t, lane l, callback fn);
 
+    // 24 bytes: the lane is the top bit of the order word, above the insertion
+    // sequence, so (time, order) sorts as (time, lane, sequence).
     struct entry {
         time_point time;
-        lane lane_;
-        std::uint64_t seq;
+        std::uint64_t order;
         std::uint32_t slot;
         std::uint32_t generation;
     };
+    static constexpr std::uint64_t idle_bit = std::uint64_t{1} << 63;
     struct slot_state {
         callback fn{};
         std::uint32_t generation{1};
@@ -94,8 +96,7 @@ private:
     };
 
     static bool before(const entry& a, const entry& b) {
-        if (a.time != b.time) return a.time < b.time;
-        return a.lane_ != b.lane_ ? a.lane_ < b.lane_ : a.seq < b.seq;
+        return a.time != b.time ? a.time < b.time : a.order < b.order;
     }
     KUBESIM_DECL void retire(std::uint32_t slot);
     KUBESIM_DECL void sift_up(std::size_t i);

@@ -84,7 +84,7 @@ timer_id engine::add(time_point t, lane l, callback fn) {
     s.fn = std::move(fn);
     s.live = true;
     ++live_;
-    heap_.push_back({t, l, seq_++, slot, s.generation});
+    heap_.push_back({t, (l == lane::idle ? idle_bit : 0) | seq_++, slot, s.generation});
     sift_up(heap_.size() - 1);
     return {slot, s.generation};
 }

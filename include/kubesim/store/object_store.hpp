@@ -14,8 +14,8 @@
 //  - delete honours preconditions, graceful deletion (pods), finalizers and the
 //    propagation-policy finalizers; namespaces go Terminating first;
 //  - watches are delivered through the engine, one engine entry per write (the
-//    entry carries the event); a new watch replays from a resourceVersion out of
-//    a bounded per-kind history;
+//    event waits in the store's queue of pending deliveries); a new watch
+//    replays from a resourceVersion out of a bounded per-kind history;
 //  - kinds with kind_ops::encode (Events) are kept serialized, as etcd holds
 //    them, and decoded on each read (upstream has no watch cache for Events);
 //    reads of them return a fresh snapshot each time.
@@ -178,18 +178,22 @@ public:
     [[nodiscard]] KUBESIM_DECL object_ptr find(const kind_ops& ops, std::string_view ns, std::string_view name);
 
 private:
+    // One pointer, so a stored Pod's map node stays 80 bytes: the snapshot, or
+    // for a kind with kind_ops::encode its bytes, an immutable buffer (a 4-byte
+    // length, then the bytes) that an update replaces and never changes.
     struct entry {
-        object_ptr object;    // the snapshot; null for an encoded kind
-        std::string encoded;  // kinds with kind_ops::encode
+        object_ptr object;
     };
     static KUBESIM_DECL entry make_entry(const kind_ops& ops, const object_ptr& o);
+    static KUBESIM_DECL object_ptr make_bytes(std::string_view bytes);
+    static KUBESIM_DECL std::string_view bytes_of(const entry& e);
     KUBESIM_DECL object_ptr load(const kind_ops& ops, const entry& e);
-    // Kinds stored encoded: the snapshots decoded last, each with the bytes it
-    // came from, in slots chosen by the entry's address. Reading an unchanged
-    // entry again costs a compare, not a decode. At most decoded_slots kept.
+    // Kinds stored encoded: the snapshots decoded last, each with the buffer it
+    // came from (held, so its address is not reused while here), in slots chosen
+    // by that address. Reading an unchanged entry again costs a pointer compare,
+    // not a decode. At most decoded_slots kept.
     struct decoded_slot {
-        const entry* from{nullptr};
-        std::string bytes{};
+        object_ptr bytes{};
         object_ptr object{};
     };
     static constexpr std::size_t decoded_slots = 4096;
@@ -200,6 +204,17 @@ private:
         object_ptr object;
         object_ptr prev;
     };
+    // Writes whose delivery to the live watchers is posted on the engine and not
+    // yet run, oldest first. Each write posts one entry that captures only the
+    // store (it fits std::function's inline buffer: no allocation per write);
+    // the store's entries run in the order they were posted (all at the instant
+    // of their write, in the normal lane, never cancelled), so each takes the
+    // front of this queue.
+    struct pending_delivery {
+        const kind_ops* ops;
+        history_event event;
+    };
+    std::deque<pending_delivery> pending_{};
     struct watcher {
         std::string ns{};
         api::labels::selector labels{};
@@ -312,6 +327,8 @@ private:
     // history has moved on meanwhile; the history only bounds where a new watch
     // may resume from (upstream's watch cache window).
     KUBESIM_DECL void dispatch(const kind_ops& ops, const history_event& ev);
+    // The engine entry of one write: dispatches the oldest pending delivery.
+    KUBESIM_DECL void dispatch_next();
 
     // Catches one new watcher up: the history events after its cursor, up to
     // `upto`, in resourceVersion order. From then on dispatch() serves it.

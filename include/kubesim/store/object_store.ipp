@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 
 #include <kubesim/api/errors.hpp>
 #include <kubesim/api/kinds.hpp>
@@ -58,16 +59,21 @@ result<object_ptr> object_store::create(const kind_ops& ops, std::shared_ptr<voi
     if (auto errs = ops.validate(obj.get()); !errs.empty())
         return api::errors::invalid(ops.qualified_kind, m.name.empty() ? m.generate_name : m.name, errs);
 
-    if (t.objects.count(key_view{m.namespace_, m.name})) return api::errors::already_exists(ops.qualified_resource, m.name);
+    // Where the key goes: the insert below starts there instead of searching
+    // again (a kind with a before_write hook searches again after it).
+    auto at = t.objects.lower_bound(key_view{m.namespace_, m.name});
+    if (at != t.objects.end() && !(key_view{m.namespace_, m.name} < at->first))
+        return api::errors::already_exists(ops.qualified_resource, m.name);
     if (t.hooks.before_write) {
         if (auto errs = t.hooks.before_write(obj.get(), nullptr); !errs.empty())
             return api::errors::invalid(ops.qualified_kind, m.name, errs);
+        at = t.objects.lower_bound(key_view{m.namespace_, m.name});
     }
     ops.intern(obj.get(), interners_);
     m.resource_version = std::to_string(++rv_);
     object_ptr stored = std::move(obj);
     const auto& sm = ops.meta(stored.get());
-    auto it = t.objects.emplace(key_view{sm.namespace_, sm.name}, make_entry(ops, stored)).first;
+    auto it = t.objects.emplace_hint(at, key_view{sm.namespace_, sm.name}, make_entry(ops, stored));
     repoint(ops, it);
     index(t, &*it, nullptr, stored.get());
     record(t, event_type::added, stored, nullptr, "CREATE");
@@ -335,20 +341,36 @@ object_ptr object_store::find(const kind_ops& ops, std::string_view ns, std::str
 }
 
 object_store::entry object_store::make_entry(const kind_ops& ops, const object_ptr& o) {
-    return ops.encode ? entry{nullptr, ops.encode(o.get())} : entry{o, {}};
+    return ops.encode ? entry{make_bytes(ops.encode(o.get()))} : entry{o};
+}
+
+object_ptr object_store::make_bytes(std::string_view bytes) {
+    const auto n = static_cast<std::uint32_t>(bytes.size());
+    KUBESIM_ASSERT(n == bytes.size(), "an encoded object over 4 GiB");
+    char* buf = new char[sizeof n + bytes.size()];
+    std::memcpy(buf, &n, sizeof n);
+    if (!bytes.empty()) std::memcpy(buf + sizeof n, bytes.data(), bytes.size());
+    // (the deleter also runs if the control block cannot be allocated)
+    return object_ptr(buf, [](const char* p) { delete[] p; });
+}
+
+std::string_view object_store::bytes_of(const entry& e) {
+    const auto* p = static_cast<const char*>(e.object.get());
+    std::uint32_t n = 0;
+    std::memcpy(&n, p, sizeof n);
+    return {p + sizeof n, n};
 }
 
 object_ptr object_store::load(const kind_ops& ops, const entry& e) {
-    if (e.object) return e.object;
+    if (!ops.encode) return e.object;
     if (decoded_.empty()) decoded_.resize(decoded_slots);
-    // Fibonacci hashing of the address; which entries share a slot changes
-    // only how often a decode is saved, never what a read returns.
-    const auto h = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&e)) * 0x9E3779B97F4A7C15ULL;
+    // Fibonacci hashing of the buffer's address; which entries share a slot
+    // changes only how often a decode is saved, never what a read returns.
+    const auto h = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(e.object.get())) * 0x9E3779B97F4A7C15ULL;
     auto& slot = decoded_[static_cast<std::size_t>(h >> 52) % decoded_slots];
-    if (slot.from == &e && slot.bytes == e.encoded) return slot.object;
-    object_ptr o(ops.decode(e.encoded));
-    slot.from = &e;
-    slot.bytes = e.encoded;
+    if (slot.bytes == e.object) return slot.object;
+    object_ptr o(ops.decode(bytes_of(e)));
+    slot.bytes = e.object;
     slot.object = o;
     return o;
 }
@@ -588,8 +610,8 @@ object_ptr object_store::commit_update(const kind_ops& ops, table_t& t, object_i
 }
 
 void object_store::repoint(const kind_ops& ops, object_iter it) {
-    if (!it->second.object) {
-        const auto k = compact::key_of(it->second.encoded);
+    if (ops.encode) {
+        const auto k = compact::key_of(bytes_of(it->second));
         it->first.namespace_ = k.namespace_;
         it->first.name = k.name;
         return;
@@ -706,8 +728,17 @@ void object_store::record(table_t& t, event_type type, const object_ptr& obj, co
         what += std::to_string(rv_);
         trace_->emit(now(), "apiserver", what);
     }
-    if (!t.watchers.empty())
-        engine_->post([this, ops = t.ops, ev = t.history.back()] { dispatch(*ops, ev); });
+    if (!t.watchers.empty()) {
+        pending_.push_back(pending_delivery{t.ops, t.history.back()});
+        engine_->post([this] { dispatch_next(); });
+    }
+}
+
+void object_store::dispatch_next() {
+    KUBESIM_ASSERT(!pending_.empty(), "a delivery entry without its write");
+    const pending_delivery p = std::move(pending_.front());
+    pending_.pop_front();
+    dispatch(*p.ops, p.event);
 }
 
 bool object_store::passes(const kind_ops& ops, const watcher& w, const object_ptr& o) {
