@@ -73,6 +73,34 @@ struct cluster_options {
     // The server URL cluster.kubectl reports as its own (cluster-info): the
     // in-library kubectl talks to the cluster without one.
     std::string kubectl_server_url = "https://127.0.0.1:6443";
+
+    // Network faults, drawn from the seed (stream "network"). Each hop of a
+    // request or response is lost with this probability: the request then times
+    // out, as a dropped packet does.
+    double drop_probability = 0.0;
+    // Latency per hop drawn from the seeded stream (a distribution); used
+    // instead of `latency` when set.
+    std::function<sim::duration(const net::hop&, sim::random&)> random_latency{};
+
+    // The node lifecycle controller (kube-controller-manager flags). A zero
+    // grace period is the default of kubernetes_version: 40 s before v1.32,
+    // 50 s since (--node-monitor-grace-period).
+    sim::duration node_monitor_grace_period{};
+    sim::duration node_monitor_period = std::chrono::seconds(5);  // --node-monitor-period
+    // The DefaultTolerationSeconds admission plugin: the tolerations of
+    // node.kubernetes.io/not-ready and /unreachable (NoExecute) every pod gets.
+    std::int64_t default_toleration_seconds = 300;
+};
+
+// A node added at run time (cluster.add_node). Empty name: node-(N+1).
+// taints: v1 Taint objects ({"key", "value", "effect"}).
+struct node_options {
+    std::string name;
+    std::string cpu = "4";
+    std::string memory = "8Gi";
+    int max_pods = 110;
+    std::map<std::string, std::string> labels;
+    std::vector<nlohmann::json> taints;
 };
 
 // What cluster.exec returns: the process's exit code and what it wrote.
@@ -183,6 +211,39 @@ public:
     [[nodiscard]] kubesim::client<Kind> client(std::string_view ns = "default") {
         return kubesim::client<Kind>(store(), std::string(ns));
     }
+
+    // ---- topology and faults -------------------------------------------------------
+    // A node joins: its Node object is registered, its kubelet starts, its Lease
+    // is renewed and it is Ready; the scheduler uses it at once. Returns its
+    // name. A taken name or bad resources throw usage_error; nothing changes.
+    KUBESIM_DECL std::string add_node(node_options opts = {});
+    // The node leaves: its machine stops and its Node object is deleted; the pod
+    // garbage collector deletes its pods and their controllers replace them.
+    KUBESIM_DECL void remove_node(std::string_view name);
+    // The machine fails: the kubelet and every container stop, and so do the
+    // heartbeats (Lease renewals, status updates). The Node object stays; the
+    // node lifecycle controller notices after the grace period.
+    KUBESIM_DECL void stop_node(std::string_view name);
+    // The machine comes back: the kubelet starts and syncs its pods from the API
+    // as after a reboot (containers start again, restartCount counts up, pods
+    // deleted meanwhile are cleaned up) and the node posts Ready again.
+    KUBESIM_DECL void start_node(std::string_view name);
+    // Traffic between the two sides is dropped. Sides name nodes or
+    // "control-plane": a node cut from the control plane keeps its containers
+    // running, but its kubelet reaches no API (no heartbeats, no status).
+    KUBESIM_DECL void partition(std::vector<std::string> side_a, std::vector<std::string> side_b);
+    // Undoes every partition.
+    KUBESIM_DECL void heal();
+    // The container's process dies of the signal (9: exit code 137, reason
+    // Error); the kubelet reacts as to any crash (restart policy, back-off).
+    // container "" = the pod's first container.
+    KUBESIM_DECL void kill_container(std::string_view ns, std::string_view pod, std::string_view container = "",
+                                     int signal = 9);
+    // Beyond the contract: the machines and their state.
+    [[nodiscard]] KUBESIM_DECL std::vector<std::string> node_names() const;  // every machine, in order of joining
+    [[nodiscard]] KUBESIM_DECL bool node_running(std::string_view name) const;  // false when stopped or unknown
+    // A node is stopped or a partition is in place.
+    [[nodiscard]] KUBESIM_DECL bool faults_active() const;
 
     // ---- time ----------------------------------------------------------------
     [[nodiscard]] KUBESIM_DECL sim::time_point now() const;
