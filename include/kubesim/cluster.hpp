@@ -95,12 +95,12 @@ struct cluster_options {
 // A node added at run time (cluster.add_node). Empty name: node-(N+1).
 // taints: v1 Taint objects ({"key", "value", "effect"}).
 struct node_options {
-    std::string name;
+    std::string name{};
     std::string cpu = "4";
     std::string memory = "8Gi";
     int max_pods = 110;
-    std::map<std::string, std::string> labels;
-    std::vector<nlohmann::json> taints;
+    std::map<std::string, std::string> labels{};
+    std::vector<nlohmann::json> taints{};
 };
 
 // What cluster.exec returns: the process's exit code and what it wrote.
