@@ -13,6 +13,7 @@
 #include <kubesim/api/json/codec.hpp>
 #include <kubesim/api/json/core.hpp>
 #include <kubesim/api/json/decode.hpp>
+#include <kubesim/node_options.hpp>
 #include <kubesim/api/kinds.hpp>
 #include <kubesim/controllers/deployment/controller.hpp>
 #include <kubesim/controllers/endpoint_slice/controller.hpp>
@@ -741,6 +742,7 @@ const std::map<std::string, const store::kind_ops*, std::less<>>& cluster::kinds
 sim::random cluster::random(std::string_view component) const { return impl_->random(component); }
 std::string cluster::node_ip(int k) const { return impl_->node_ip(k); }
 
+std::string cluster::add_node() { return impl_->add_node(node_options{}); }
 std::string cluster::add_node(node_options opts) { return impl_->add_node(std::move(opts)); }
 void cluster::remove_node(std::string_view name) { impl_->remove_node(name); }
 void cluster::stop_node(std::string_view name) { impl_->stop_node(name); }
