@@ -208,14 +208,15 @@ void controller::monitor_node_health() {
             zone_conditions[get_zone_key(*node)].push_back(obs->current_ready);
 
         if (obs->current_ready) {
-            const auto pods = pods_assigned_to(name);
             process_taint_base_eviction(*node, obs->observed_ready);
             const bool needs_retry = nodes_to_retry_.count(name) != 0;
             const bool became_not_ready = obs->current_ready->status != "True" && obs->observed_ready.status == "True";
             // Report the node event only once, when the status changed.
             if (became_not_ready) record_node_status_change(recorder_, *node, "NodeNotReady");
             if (became_not_ready || (needs_retry && obs->observed_ready.status != "True")) {
-                if (mark_pods_not_ready(*store_, recorder_, pods, name)) {
+                // The node's pods are read only when they are to be marked
+                // (upstream lists them for every node on every pass).
+                if (mark_pods_not_ready(*store_, recorder_, pods_assigned_to(name), name)) {
                     nodes_to_retry_.insert(name);
                     continue;
                 }
