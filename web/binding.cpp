@@ -36,6 +36,7 @@ int fetch(web_cluster& c, const std::string& method, const std::string& url, con
 command_result control(web_cluster& c, const std::string& ns, const std::string& pod, const std::string& action) {
     return c.control(ns, pod, action);
 }
+command_result node(web_cluster& c, const std::string& action, const std::string& name) { return c.node(action, name); }
 std::string demo_manifest(web_cluster&) { return web_cluster::demo_manifest(); }
 
 }  // namespace
@@ -63,5 +64,6 @@ EMSCRIPTEN_BINDINGS(kubesim) {
         .function("demoManifest", &demo_manifest)
         .function("fetch", &fetch)
         .function("control", &control)
+        .function("node", &node)
         .function("recentEvents", &web_cluster::recent_events);
 }

@@ -134,6 +134,37 @@ public:
         return r;
     }
 
+    // A machine fault or a topology change: action stop | start | remove |
+    // add (name "" = the next node-N). out says what was done; an unknown
+    // node or action is an error (exit 1) and changes nothing.
+    command_result node(std::string_view action, std::string_view name) {
+        command_result r;
+        try {
+            if (action == "stop") {
+                cluster_->stop_node(name);
+                r.out = "node/" + std::string(name) + " stopped\n";
+            } else if (action == "start") {
+                cluster_->start_node(name);
+                r.out = "node/" + std::string(name) + " started\n";
+            } else if (action == "remove") {
+                cluster_->remove_node(name);
+                r.out = "node/" + std::string(name) + " removed\n";
+            } else if (action == "add") {
+                node_options o;
+                o.name = std::string(name);
+                r.out = "node/" + cluster_->add_node(std::move(o)) + " added\n";
+            } else {
+                r.exit_code = 1;
+                r.err = "unknown node action \"" + std::string(action) + "\": stop, start, remove or add\n";
+            }
+        } catch (const std::exception& e) {
+            r.exit_code = 1;
+            r.err = std::string(e.what()) + "\n";
+        }
+        nodes_.dirty = true;
+        return r;
+    }
+
     // The newest Kubernetes Events, newest first (the order they were last
     // written: a repeated Event moves to the front), at most `limit`, as JSON:
     // [{namespace, name, type, reason, kind, object, message, count, source,
@@ -314,7 +345,8 @@ private:
                 for (const auto& c : n.status.conditions)
                     if (c.type == "Ready") ready = c.status == "True";
                 nodes.push_back({{"name", n.metadata.name}, {"ip", ip}, {"ready", ready},
-                                 {"unschedulable", n.spec.unschedulable}});
+                                 {"unschedulable", n.spec.unschedulable},
+                                 {"running", cluster_->node_running(n.metadata.name)}});
             }
         }
         nodes_.set(nodes.dump());

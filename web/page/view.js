@@ -240,6 +240,7 @@ class ClusterView {
                     title: 'Stop the clock and run the simulation one event at a time', text: 'Step mode' })),
                 h('label', { for: this.id('speed') }, 'Speed '), speed,
                 ref('reset', h('button', { type: 'button', 'data-ctl': 'reset', title: 'A new cluster with the same seed', text: 'Reset' })),
+                ref('addNode', h('button', { type: 'button', 'data-ctl': 'add-node', title: 'A new node joins the cluster', text: 'Add node', hidden: true })),
                 h('label', { for: this.id('namespace') }, 'Namespace '), ns,
                 ref('demo', h('button', { type: 'button', 'data-ctl': 'demo', hidden: true, text: 'Load demo app' })),
                 p.share ? ref('share', h('button', { type: 'button', 'data-ctl': 'share', text: 'Copy link' })) : null,
@@ -366,6 +367,7 @@ class ClusterView {
         on($.nextVisible, 'click', () => this.stepOnce(true));
         on($.speed, 'change', () => { this.speed = Number($.speed.value); });
         on($.reset, 'click', () => this.reset());
+        on($.addNode, 'click', () => this.nodeAction('add'));
         on($.namespace, 'change', () => { this.sigs.clear(); this.forceRefresh(); });
         on($.demo, 'click', () => this.loadDemo());
         on($.share, 'click', () => this.copyLink());
@@ -428,6 +430,8 @@ class ClusterView {
                 this.command(`delete pod ${podEl.dataset.pod} -n ${podEl.dataset.namespace} --wait=false`);
             } else if (act === 'pod-control') {
                 this.control(podEl.dataset.namespace, podEl.dataset.pod, b.dataset.arg);
+            } else if (act === 'node') {
+                this.nodeAction(b.dataset.arg, b.closest('[data-node]').dataset.node);
             } else if (act === 'scale') {
                 this.scale(b.dataset.ns, b.dataset.name, Number(b.dataset.arg));
             } else if (act === 'yaml') {
@@ -470,7 +474,9 @@ class ClusterView {
             control: typeof c.control === 'function',
             fetch: typeof c.fetch === 'function',
             events: typeof c.recentEvents === 'function',
+            nodes: typeof c.node === 'function',
         };
+        if (this.$.addNode) this.$.addNode.hidden = !this.features.nodes;
         if (this.$.demo) this.$.demo.hidden = !this.features.demo;
         this.$.fetchForm.hidden = !this.features.fetch;
         const notes = [];
@@ -536,6 +542,7 @@ class ClusterView {
         if (op === 'k') return c.kubectl(a[2], a[3] || '');
         if (op === 'd') return this.features.demo ? c.loadDemo() : { exitCode: 1, stdout: '', stderr: 'this module has no demo application\n' };
         if (op === 'c') return this.features.control ? c.control(a[2], a[3], a[4]) : { exitCode: 1, stdout: '', stderr: 'this module has no control\n' };
+        if (op === 'n') return this.features.nodes ? c.node(a[2], a[3] || '') : { exitCode: 1, stdout: '', stderr: 'this module has no node actions\n' };
         if (op === 'f') {
             if (!this.features.fetch) return { exitCode: 1, stdout: '', stderr: 'this module has no fetch\n' };
             c.fetch(a[2], a[3], a[4] || '');
@@ -727,6 +734,15 @@ class ClusterView {
         return r;
     }
 
+    // stop | start | remove | add: the machine fails, boots, leaves, or a node joins.
+    nodeAction(action, name = '') {
+        if (!this.features.nodes) return null;
+        const r = this.perform([this.nowUs(), 'n', action, name]);
+        this.status(r.exitCode === 0 ? r.stdout.trim() : `${action} node ${name}: ${r.stderr.trim()}`);
+        this.forceRefresh();
+        return r;
+    }
+
     outsideRequest(method, url) {
         if (!this.features.fetch || !url) return;
         this.perform([this.nowUs(), 'f', method, url, '']);
@@ -801,13 +817,23 @@ class ClusterView {
                 order = true;
                 layout = true;
             }
-            const sig = `${n.ip}|${n.ready}|${n.unschedulable}`;
+            const running = n.running !== false;
+            const sig = `${n.ip}|${n.ready}|${n.unschedulable}|${running}|${this.features.nodes}`;
             if (card.sig !== sig) {
                 card.sig = sig;
                 card.el.setAttribute('data-node-ip', n.ip);
                 card.el.setAttribute('data-ready', String(n.ready));
+                card.el.setAttribute('data-running', String(running));
+                // The machine's buttons: it fails (its kubelet and containers
+                // stop) or boots again, or the node leaves the cluster.
+                const machine = this.features.nodes ? [h('span', { class: 'ks-node-actions' },
+                    h('button', { type: 'button', 'data-act': 'node', 'data-arg': running ? 'stop' : 'start', 'data-focus-key': `node-power:${n.name}`,
+                        'aria-label': `${running ? 'Stop' : 'Start'} the machine of node ${n.name}`, text: running ? 'Stop' : 'Start' }),
+                    h('button', { type: 'button', 'data-act': 'node', 'data-arg': 'remove', 'data-focus-key': `node-remove:${n.name}`,
+                        'aria-label': `Remove node ${n.name}`, text: 'Remove' }))] : [];
                 card.head.replaceChildren(h('span', { class: 'ks-node-name', text: n.name }), h('span', { class: 'ks-ip', text: n.ip }),
-                    n.ready ? badge('Ready', 'ok') : badge('NotReady', 'bad'), ...(n.unschedulable ? [badge('SchedulingDisabled', 'warn')] : []));
+                    n.ready ? badge('Ready', 'ok') : badge('NotReady', 'bad'), ...(n.unschedulable ? [badge('SchedulingDisabled', 'warn')] : []),
+                    ...(running ? [] : [badge('Stopped', 'bad')]), ...machine);
                 if (n.ip) this.ipEl.set(n.ip, card.head);
                 layout = true;
             }
@@ -1370,6 +1396,7 @@ class ClusterView {
             step: () => this.stepOnce(),
             loadDemo: () => whenReady(() => this.loadDemo()),
             control: (ns, pod, action) => whenReady(() => this.control(ns, pod, action)),
+            node: (action, name) => whenReady(() => this.nodeAction(action, name)),
             actions: () => this.actions.slice(),
             shareLink: () => whenReady(() => this.copyLink()),
             dots: () => this.dots.filter((d) => this.frame && (this.frame.t >= d.start || d.step))

@@ -330,6 +330,32 @@ try {
                 { timeout: 15000 }, target).then(() => true, () => false);
             check(back, `demo: ready on ${target} brings it back`);
         }
+        // A machine fails and comes back: the node turns NotReady (Unknown)
+        // after the grace period, and Ready again once its kubelet is back.
+        if (features.nodes) {
+            await demo.select('[data-ctl=speed]', '16');  // the 50 s grace period in about 3 s
+            await demo.click('[data-node="node-2"] button[data-act=node][data-arg=stop]');
+            const stopped = await demo.waitForFunction(() => document.querySelector('[data-node="node-2"]').dataset.running === 'false',
+                { timeout: 5000 }).then(() => true, () => false);
+            check(stopped, 'node-2 Stop: the card says the machine stopped');
+            const unknown = await demo.waitForFunction(() => document.querySelector('[data-node="node-2"]').dataset.ready === 'false',
+                { timeout: 30000 }).then(() => true, () => false);
+            const ready = (await demo.evaluate(() => window.kubesim.kubectl('get node node-2 --no-headers'))).stdout;
+            check(unknown && /NotReady/.test(ready), `node-2 after the grace period: ${ready.trim()}`);
+            await demo.screenshot({ path: path.join(out, 'demo-node-stopped.png') });
+            await demo.click('[data-node="node-2"] button[data-act=node][data-arg=start]');
+            const back = await demo.waitForFunction(() => {
+                const e = document.querySelector('[data-node="node-2"]');
+                return e.dataset.running === 'true' && e.dataset.ready === 'true';
+            }, { timeout: 15000 }).then(() => true, () => false);
+            check(back, 'node-2 Start: Ready again');
+            await demo.click('[data-ctl=add-node]');
+            const added = await demo.waitForFunction(() => document.querySelectorAll('[data-node]').length === 4, { timeout: 5000 })
+                .then(() => true, () => false);
+            check(added, 'Add node: a fourth node is drawn');
+        } else {
+            console.log('skip - node actions: this module has no node()');
+        }
         await demo.close();
     }
 
