@@ -92,16 +92,9 @@ struct cluster_options {
     std::int64_t default_toleration_seconds = 300;
 };
 
-// A node added at run time (cluster.add_node). Empty name: node-(N+1).
-// taints: v1 Taint objects ({"key", "value", "effect"}).
-struct node_options {
-    std::string name;
-    std::string cpu = "4";
-    std::string memory = "8Gi";
-    int max_pods = 110;
-    std::map<std::string, std::string> labels;
-    std::vector<nlohmann::json> taints;
-};
+// A node added at run time: <kubesim/node_options.hpp> (it holds JSON, which
+// this header only declares; <kubesim/kubesim.hpp> includes both).
+struct node_options;
 
 // What cluster.exec returns: the process's exit code and what it wrote.
 struct exec_result {
@@ -216,7 +209,10 @@ public:
     // A node joins: its Node object is registered, its kubelet starts, its Lease
     // is renewed and it is Ready; the scheduler uses it at once. Returns its
     // name. A taken name or bad resources throw usage_error; nothing changes.
-    KUBESIM_DECL std::string add_node(node_options opts = {});
+    // (add_node() and add_node(opts) rather than a defaulted argument: the
+    // options are only declared here.)
+    KUBESIM_DECL std::string add_node();
+    KUBESIM_DECL std::string add_node(node_options opts);
     // The node leaves: its machine stops and its Node object is deleted; the pod
     // garbage collector deletes its pods and their controllers replace them.
     KUBESIM_DECL void remove_node(std::string_view name);

@@ -4,11 +4,16 @@
 
 #include <kubesim/cluster.hpp>
 
+#include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include <kubesim/api/codec.hpp>
 #include <kubesim/api/json/codec.hpp>
+#include <kubesim/api/json/core.hpp>
+#include <kubesim/api/json/decode.hpp>
+#include <kubesim/node_options.hpp>
 #include <kubesim/api/kinds.hpp>
 #include <kubesim/controllers/deployment/controller.hpp>
 #include <kubesim/controllers/endpoint_slice/controller.hpp>
@@ -80,7 +85,15 @@ struct cluster::impl {
             n.metadata.labels["kubernetes.io/metadata.name"] = ns;
             client<api::namespace_>().create(n).value();
         }
-        for (int i = 1; i <= opts_.nodes; ++i) client<api::node>().create(make_node(i)).value();
+        for (int i = 1; i <= opts_.nodes; ++i) {
+            node_options no;
+            no.name = "node-" + std::to_string(i);
+            no.cpu = opts_.node_cpu;
+            no.memory = opts_.node_memory;
+            no.max_pods = opts_.max_pods;
+            client<api::node>().create(make_node(i, no, {})).value();
+        }
+        next_node_index_ = opts_.nodes + 1;
         api::service k;
         k.metadata.name = "kubernetes";
         k.metadata.labels = {{"component", "apiserver"}, {"provider", "kubernetes"}};
@@ -116,8 +129,11 @@ struct cluster::impl {
         req.url = std::string(url);
         net::origin from;
         from.outside = true;
-        from.node = opts_.nodes > 0 ? "node-1" : "";
-        from.ip = opts_.nodes > 0 ? net::parse_ip(node_ip(1)).value_or(0) : 0;
+        // The traffic enters at the first node still in the cluster.
+        if (!machines_.empty()) {
+            from.node = machines_.front()->name;
+            from.ip = net::parse_ip(node_ip(machines_.front()->index)).value_or(0);
+        }
         from.dns.cluster_dns = false;
         auto out = std::make_shared<std::optional<http::response>>();
         tasks_.spawn(fetch_into(network_.fetch(std::move(from), std::move(req), timeout), out));
@@ -275,22 +291,207 @@ struct cluster::impl {
         auto services = std::make_shared<store::informer<api::service>>(store_);
         services->start();
         service_informer_ = services;
-        for (int i = 1; i <= opts_.nodes; ++i) {
-            const std::string name = "node-" + std::to_string(i);
-            network_.add_node_name(name, net::parse_ip(node_ip(i)).value_or(0));
-            kubelet::kubelet_options ko;
-            ko.image_pull = opts_.image_pull;
-            ko.kubernetes_version = opts_.kubernetes_version;
-            auto k = std::make_unique<kubelet::kubelet>(store_, network_, images_, name, node_ip(i),
-                                                        store::ipv4_cidr{pod_cidr_.base + (static_cast<std::uint32_t>(i) << 8), 24},
-                                                        random("kubelet/" + name), ko);
-            k->set_dns_for_pod([this](const api::pod& p) { return pod_dns_settings(p); });
-            k->set_service_env([this](std::string_view ns, bool links) { return service_env(ns, links); });
-            k->start();
-            kubelets_.push_back(std::move(k));
-            leases_.push_back(std::make_unique<kubelet::node_lease>(store_, name, ""));
-            leases_.back()->start();
+        network_.set_faults(net::fault_options{opts_.drop_probability, opts_.random_latency}, random("network"));
+        for (int i = 1; i <= opts_.nodes; ++i) join("node-" + std::to_string(i), i);
+    }
+
+    // ---- machines ----------------------------------------------------------------------
+    // A node's machine: its kubelet and Lease heartbeat, and whether it runs.
+    struct machine {
+        std::string name;
+        int index{0};  // k of node_ip(k) and node_pod_cidr(k)
+        std::unique_ptr<kubelet::kubelet> kubelet;
+        std::unique_ptr<kubelet::node_lease> lease;
+        bool running{false};
+        bool api_reachable{true};
+        int boots{0};
+        std::vector<net::ip_t> dead_pod_ips;  // routed to the dead machine until it boots again
+    };
+
+    void join(const std::string& name, int index) {
+        auto m = std::make_unique<machine>();
+        m->name = name;
+        m->index = index;
+        network_.add_node_name(name, net::parse_ip(node_ip(index)).value_or(0));
+        machine* raw = m.get();
+        machines_.push_back(std::move(m));
+        machine_by_name_.emplace(raw->name, raw);
+        boot(*raw);
+    }
+
+    // The machine starts: a fresh kubelet (what it knew died with the last
+    // boot) and the heartbeat.
+    void boot(machine& m) {
+        for (auto ip : m.dead_pod_ips) network_.remove_host(ip);
+        m.dead_pod_ips.clear();
+        network_.set_node_down(m.name, false);
+        kubelet::kubelet_options ko;
+        ko.image_pull = opts_.image_pull;
+        ko.kubernetes_version = opts_.kubernetes_version;
+        m.kubelet = std::make_unique<kubelet::kubelet>(store_, network_, images_, m.name, node_ip(m.index),
+                                                       store::ipv4_cidr{pod_cidr_.base + (static_cast<std::uint32_t>(m.index) << 8), 24},
+                                                       random(m.boots++ == 0 ? "kubelet/" + m.name
+                                                                             : "kubelet/" + m.name + "/boot-" + std::to_string(m.boots)),
+                                                       ko);
+        m.kubelet->set_dns_for_pod([this](const api::pod& p) { return pod_dns_settings(p); });
+        m.kubelet->set_service_env([this](std::string_view ns, bool links) { return service_env(ns, links); });
+        m.kubelet->set_api_reachable(m.api_reachable);
+        m.kubelet->start();
+        m.lease = std::make_unique<kubelet::node_lease>(store_, m.name, "");
+        if (m.api_reachable) m.lease->start();
+        m.running = true;
+    }
+
+    // The machine stops where it is.
+    void halt(machine& m) {
+        if (!m.running) return;
+        m.running = false;
+        m.lease->stop();
+        auto ips = m.kubelet->crash();
+        m.dead_pod_ips.insert(m.dead_pod_ips.end(), ips.begin(), ips.end());
+        m.kubelet.reset();
+        m.lease.reset();
+        network_.set_node_down(m.name, true);
+    }
+
+    machine& machine_or_throw(std::string_view name, const char* what) {
+        auto it = machine_by_name_.find(name);
+        if (it == machine_by_name_.end())
+            throw usage_error(std::string("[kubesim.cluster.") + what + "] no node \"" + std::string(name) +
+                              "\" in the cluster (nodes: " + node_list() + ")");
+        return *it->second;
+    }
+    std::string node_list() const {
+        std::string out;
+        for (const auto& m : machines_) out += (out.empty() ? "" : ", ") + m->name;
+        return out.empty() ? "none" : out;
+    }
+    void require_init(const char* what) const {
+        if (!initialized_) throw usage_error(std::string("[kubesim.cluster.") + what + "] call init() first");
+    }
+
+    std::string add_node(node_options o) {
+        require_init("add-node");
+        const int index = next_node_index_;
+        if (o.name.empty()) o.name = "node-" + std::to_string(index);
+        const std::string where = "[kubesim.cluster.add-node] node \"" + o.name + "\": ";
+        if (machine_by_name_.count(o.name) || store_.find(store::kind_ops_of<api::node>(), "", o.name))
+            throw usage_error(where + "a node of that name exists");
+        if (static_cast<std::uint64_t>(index) > (std::uint64_t{1} << (24 - pod_cidr_.prefix)) - 1)
+            throw usage_error(where + "pod_cidr " + opts_.pod_cidr + " has no /24 left for another node");
+        if (static_cast<std::uint64_t>(index) + 2 > node_cidr_.size())
+            throw usage_error(where + "node_cidr " + opts_.node_cidr + " has no address left for another node");
+        for (const auto& [what, text] : {std::pair<const char*, const std::string*>{"cpu", &o.cpu}, {"memory", &o.memory}})
+            if (!api::quantity::parse(*text))
+                throw usage_error(where + what + " \"" + *text + "\" is not a quantity");
+        if (o.max_pods < 1) throw usage_error(where + "max_pods must be at least 1");
+        std::vector<api::taint> taints;
+        if (!o.taints.empty()) {
+            nlohmann::json n = {{"apiVersion", "v1"}, {"kind", "Node"}, {"spec", {{"taints", o.taints}}}};
+            auto decoded = api::json::decode<api::node>(n);
+            if (!decoded) throw api_error(decoded.error());
+            taints = decoded->spec.taints;
         }
+        // The Node object is the registration: validated and admitted by the
+        // API server like any other create (an invalid label or taint throws
+        // api_error and nothing joins).
+        auto created = client<api::node>().create(make_node(index, o, std::move(taints)));
+        if (!created) throw api_error(created.error());
+        ++next_node_index_;
+        join(o.name, index);
+        return o.name;
+    }
+
+    void remove_node(std::string_view name) {
+        require_init("remove-node");
+        machine& m = machine_or_throw(name, "remove-node");
+        halt(m);
+        for (auto ip : m.dead_pod_ips) network_.remove_host(ip);
+        network_.set_node_down(m.name, false);
+        network_.remove_node_name(m.name);
+        const std::string node_name = m.name;
+        machine_by_name_.erase(machine_by_name_.find(node_name));
+        machines_.erase(std::find_if(machines_.begin(), machines_.end(), [&](const auto& p) { return p.get() == &m; }));
+        (void)store_.remove(store::kind_ops_of<api::node>(), "", node_name, kubesim::delete_options{});
+        engine_.run_due();
+    }
+
+    void stop_node(std::string_view name) {
+        require_init("stop-node");
+        halt(machine_or_throw(name, "stop-node"));
+    }
+
+    void start_node(std::string_view name) {
+        require_init("start-node");
+        machine& m = machine_or_throw(name, "start-node");
+        if (m.running) return;
+        boot(m);
+    }
+
+    void partition(std::vector<std::string> side_a, std::vector<std::string> side_b) {
+        require_init("partition");
+        std::set<std::string, std::less<>> a, b;
+        for (auto* side : {&side_a, &side_b}) {
+            if (side->empty()) throw usage_error("[kubesim.cluster.partition] a side of the partition is empty");
+            for (const auto& n : *side)
+                if (n != control_plane && !machine_by_name_.count(n))
+                    throw usage_error("[kubesim.cluster.partition] \"" + n + "\" is neither a node nor \"control-plane\" (nodes: " +
+                                      node_list() + ")");
+        }
+        a.insert(side_a.begin(), side_a.end());
+        b.insert(side_b.begin(), side_b.end());
+        for (const auto& n : a)
+            if (b.count(n)) throw usage_error("[kubesim.cluster.partition] \"" + n + "\" is on both sides");
+        network_.add_partition(a, b);
+        partitions_.emplace_back(std::move(a), std::move(b));
+        update_api_reachability();
+    }
+
+    void heal() {
+        network_.clear_partitions();
+        partitions_.clear();
+        update_api_reachability();
+    }
+
+    static constexpr std::string_view control_plane = "control-plane";
+
+    bool cut_from_control_plane(const std::string& node) const {
+        for (const auto& [a, b] : partitions_)
+            if ((a.count(node) && b.count(control_plane)) || (b.count(node) && a.count(control_plane))) return true;
+        return false;
+    }
+
+    void update_api_reachability() {
+        for (auto& m : machines_) {
+            const bool reachable = !cut_from_control_plane(m->name);
+            if (reachable == m->api_reachable) continue;
+            m->api_reachable = reachable;
+            if (!m->running) continue;
+            if (reachable) {
+                m->kubelet->set_api_reachable(true);
+                m->lease->start();
+            } else {
+                m->lease->stop();
+                m->kubelet->set_api_reachable(false);
+            }
+        }
+    }
+
+    bool faults_active() const {
+        if (!partitions_.empty()) return true;
+        return std::any_of(machines_.begin(), machines_.end(), [](const auto& m) { return !m->running; });
+    }
+
+    void kill_container(std::string_view ns, std::string_view pod, std::string_view container, int signal) {
+        if (signal != 9 && signal != 15)
+            throw usage_error("[kubesim.cluster.kill-container] signal " + std::to_string(signal) +
+                              " is not modelled (9 = SIGKILL, 15 = SIGTERM)");
+        auto p = pod_or_throw(ns, pod);
+        const std::string name = container_name_or_throw(*p, container);
+        auto* k = kubelet_for(*p);
+        const std::string err = k ? k->signal_container(ns, pod, name, signal)
+                                  : "container " + name + " is not running (pod " + std::string(pod) + ")";
+        if (!err.empty()) throw api_error(api::errors::bad_request(err));
     }
 
     // A pod's resolver. Pods with the default policy and no dnsConfig get the
@@ -347,10 +548,9 @@ struct cluster::impl {
                 if (s.name == name && s.state.waiting) return s.state.waiting->reason;
         return "ContainerCreating";
     }
-    const kubelet::kubelet* kubelet_for(const api::pod& p) const {
-        for (const auto& k : kubelets_)
-            if (k->node_name() == p.spec.node_name) return k.get();
-        return nullptr;
+    kubelet::kubelet* kubelet_for(const api::pod& p) const {
+        auto it = machine_by_name_.find(p.spec.node_name);
+        return it == machine_by_name_.end() ? nullptr : it->second->kubelet.get();
     }
     std::shared_ptr<images::container_instance> running_container(std::string_view ns, std::string_view pod,
                                                                   std::string_view container) {
@@ -371,19 +571,21 @@ struct cluster::impl {
         (kinds_.emplace(std::string(Kinds::resource), &store::kind_ops_of<Kinds>()), ...);
     }
 
-    api::node make_node(int k) const {
+    api::node make_node(int k, const node_options& o, std::vector<api::taint> taints) const {
         api::node n;
-        const std::string name = "node-" + std::to_string(k);
+        const std::string& name = o.name;
         n.metadata.name = name;
         n.metadata.labels = {{"beta.kubernetes.io/arch", "amd64"}, {"beta.kubernetes.io/os", "linux"},
                              {"kubernetes.io/arch", "amd64"},      {"kubernetes.io/hostname", name},
                              {"kubernetes.io/os", "linux"}};
+        for (const auto& [key, value] : o.labels) n.metadata.labels[key] = value;
         n.spec.pod_cidr = node_pod_cidr(k);
         n.spec.pod_cidrs = {n.spec.pod_cidr};
         n.spec.provider_id = "kubesim://" + name;
-        const auto cpu = api::quantity::parse(opts_.node_cpu).value();
-        const auto mem = api::quantity::parse(opts_.node_memory).value();
-        const auto pods = api::quantity::parse(std::to_string(opts_.max_pods)).value();
+        n.spec.taints = std::move(taints);
+        const auto cpu = api::quantity::parse(o.cpu).value();
+        const auto mem = api::quantity::parse(o.memory).value();
+        const auto pods = api::quantity::parse(std::to_string(o.max_pods)).value();
         const auto disk = api::quantity::parse("100Gi").value();
         n.status.capacity = {{"cpu", cpu}, {"memory", mem}, {"pods", pods}, {"ephemeral-storage", disk}};
         n.status.allocatable = n.status.capacity;
@@ -422,8 +624,11 @@ struct cluster::impl {
     std::map<std::pair<std::string, bool>, std::shared_ptr<const kubelet::service_env_map>> service_env_cache_;
     std::uint64_t service_env_stamp_{0};
     std::map<std::string, net::dns_settings, std::less<>> namespace_dns_;
-    std::vector<std::unique_ptr<kubelet::kubelet>> kubelets_;
-    std::vector<std::unique_ptr<kubelet::node_lease>> leases_;
+    // In order of joining; found by name through machine_by_name_.
+    std::vector<std::unique_ptr<machine>> machines_;
+    std::map<std::string_view, machine*, std::less<>> machine_by_name_;
+    std::vector<std::pair<std::set<std::string, std::less<>>, std::set<std::string, std::less<>>>> partitions_;
+    int next_node_index_{1};
     // Before the controllers: destroyed after them (they take their handlers off).
     std::unique_ptr<store::shared_informers> informers_;
     std::unique_ptr<controllers::scheduler::scheduler> scheduler_;
@@ -536,6 +741,29 @@ const std::map<std::string, const store::kind_ops*, std::less<>>& cluster::kinds
 }
 sim::random cluster::random(std::string_view component) const { return impl_->random(component); }
 std::string cluster::node_ip(int k) const { return impl_->node_ip(k); }
+
+std::string cluster::add_node() { return impl_->add_node(node_options{}); }
+std::string cluster::add_node(node_options opts) { return impl_->add_node(std::move(opts)); }
+void cluster::remove_node(std::string_view name) { impl_->remove_node(name); }
+void cluster::stop_node(std::string_view name) { impl_->stop_node(name); }
+void cluster::start_node(std::string_view name) { impl_->start_node(name); }
+void cluster::partition(std::vector<std::string> side_a, std::vector<std::string> side_b) {
+    impl_->partition(std::move(side_a), std::move(side_b));
+}
+void cluster::heal() { impl_->heal(); }
+void cluster::kill_container(std::string_view ns, std::string_view pod, std::string_view container, int signal) {
+    impl_->kill_container(ns, pod, container, signal);
+}
+std::vector<std::string> cluster::node_names() const {
+    std::vector<std::string> out;
+    for (const auto& m : impl_->machines_) out.push_back(m->name);
+    return out;
+}
+bool cluster::node_running(std::string_view name) const {
+    auto it = impl_->machine_by_name_.find(name);
+    return it != impl_->machine_by_name_.end() && it->second->running;
+}
+bool cluster::faults_active() const { return impl_->faults_active(); }
 std::string cluster::node_pod_cidr(int k) const { return impl_->node_pod_cidr(k); }
 
 }  // namespace kubesim

@@ -96,6 +96,21 @@ public:
     KUBESIM_DECL void start();
     KUBESIM_DECL void stop();
 
+    // ---- faults ---------------------------------------------------------------------
+    // The machine fails: every container dies where it is, nothing is written
+    // to the API any more. The pod IPs stay routed to the (dead) node; they are
+    // returned so that the machine's next boot can clear them.
+    KUBESIM_DECL std::vector<net::ip_t> crash();
+    // Cut from the API server (or back): no status, Lease-independent writes,
+    // events or deletions while cut; the containers keep running. Back: the
+    // kubelet syncs every pod from its cache and posts what it kept.
+    KUBESIM_DECL void set_api_reachable(bool reachable);
+    [[nodiscard]] bool api_reachable() const noexcept { return api_reachable_; }
+    // A signal to a container's main process (9: SIGKILL, exit 137; 15:
+    // SIGTERM). "" when delivered, else why not (the words of kubectl exec's errors).
+    KUBESIM_DECL std::string signal_container(std::string_view ns, std::string_view pod, std::string_view name,
+                                              int signal);
+
     [[nodiscard]] const std::string& node_name() const noexcept { return node_; }
     [[nodiscard]] std::size_t running_pods() const noexcept { return workers_.size(); }
 
@@ -130,6 +145,10 @@ private:
     struct change_awaiter;
     KUBESIM_DECL change_awaiter wait_change(pod_worker* w);
     KUBESIM_DECL void notify_change(pod_worker& w);
+
+    // After a reboot: the containers that ran under the kubelet's previous
+    // life count on from the restartCount the pod's status kept.
+    KUBESIM_DECL void adopt_previous_status(pod_worker& w);
 
     KUBESIM_DECL std::unique_ptr<container_slot> make_slot(const api::cow_vector<api::container>& list, std::size_t i,
                                                            bool init, bool has_init_containers);
@@ -228,6 +247,7 @@ private:
     // ---- node status -----------------------------------------------------------------------
     KUBESIM_DECL void schedule_node_report();
     KUBESIM_DECL void report_node_status();
+    KUBESIM_DECL void node_event(const std::string& type, const std::string& reason, const std::string& message);
 
     [[nodiscard]] KUBESIM_DECL sim::time_point now() const;
 
@@ -251,6 +271,7 @@ private:
     std::set<std::string> present_;  // images on this node
     sim::timer_id node_timer_{};
     bool started_{false};
+    bool api_reachable_{true};
 };
 
 }  // namespace kubesim::kubelet

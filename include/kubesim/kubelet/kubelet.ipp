@@ -54,6 +54,7 @@ struct kubelet::container_slot {
     bool startup_passed{false};
     bool ready{false};
     bool done{false};          // will not run again
+    bool ran_before{false};    // ran under the kubelet's previous life (reboot)
     bool stopping{false};      // being killed by the kubelet
     std::string kill_reason{};  // why the kubelet killed it (liveness, deletion)
     sim::root_task loop{};
@@ -120,10 +121,30 @@ void kubelet::start() {
     if (started_) return;
     started_ = true;
     net_->add_host(node_origin_.ip, node_);
-    pods_.on_add([this](const std::shared_ptr<const api::pod>& p) { sync(p); });
-    pods_.on_update([this](const std::shared_ptr<const api::pod>&, const std::shared_ptr<const api::pod>& p) { sync(p); });
-    pods_.on_delete([this](const std::shared_ptr<const api::pod>& p) { forget(p->metadata.uid); });
+    // While cut from the API server the informer's cache still follows the
+    // store (as a watch would once reconnected); the kubelet acts on it when
+    // it is back (set_api_reachable).
+    pods_.on_add([this](const std::shared_ptr<const api::pod>& p) {
+        if (api_reachable_) sync(p);
+    });
+    pods_.on_update([this](const std::shared_ptr<const api::pod>&, const std::shared_ptr<const api::pod>& p) {
+        if (api_reachable_) sync(p);
+    });
+    pods_.on_delete([this](const std::shared_ptr<const api::pod>& p) {
+        if (api_reachable_) forget(p->metadata.uid);
+    });
     pods_.start();
+    // A kubelet that comes back after its node was marked NotReady or Unknown
+    // posts its status at once (the first regular report would be minutes away).
+    if (auto o = store_->find(store::kind_ops_of<api::node>(), "", node_)) {
+        const auto& n = *static_cast<const api::node*>(o.get());
+        const bool ready = std::any_of(n.status.conditions.begin(), n.status.conditions.end(),
+                                       [](const auto& c) { return c.type == "Ready" && c.status == "True"; });
+        if (!ready) {
+            node_event("Normal", "Starting", "Starting kubelet.");
+            report_node_status();
+        }
+    }
     schedule_node_report();
 }
 
@@ -133,7 +154,51 @@ void kubelet::stop() {
     pods_.stop();
     if (node_timer_.valid()) store_->engine().cancel(node_timer_);
     node_timer_ = {};
+    for (auto& [uid, w] : workers_) teardown(*w);
     workers_.clear();
+}
+
+std::vector<net::ip_t> kubelet::crash() {
+    std::vector<net::ip_t> ips(used_ips_.begin(), used_ips_.end());
+    api_reachable_ = false;  // nothing of what dies below reaches the API
+    for (auto& [uid, w] : workers_) w->sandbox = false;  // the IPs stay routed to the dead node
+    stop();
+    used_ips_.clear();
+    return ips;
+}
+
+void kubelet::set_api_reachable(bool reachable) {
+    if (reachable == api_reachable_) return;
+    api_reachable_ = reachable;
+    if (!reachable || !started_) return;
+    // Back: what changed meanwhile, as one resync of the informer's cache.
+    std::set<std::string_view> present;
+    for (const auto& p : pods_.lister().list()) {
+        present.insert(p->metadata.uid);
+        sync(p);
+    }
+    std::vector<std::string> gone;
+    for (const auto& [uid, w] : workers_)
+        if (!present.count(uid)) gone.push_back(w->uid);
+    for (const auto& uid : gone) forget(uid);
+    for (auto& [uid, w] : workers_) mark_dirty(*w);
+    report_node_status();
+}
+
+std::string kubelet::signal_container(std::string_view ns, std::string_view pod, std::string_view name, int signal) {
+    for (const auto& [uid, w] : workers_) {
+        if (w->pod->metadata.namespace_ != ns || w->pod->metadata.name != pod) continue;
+        for (const auto* list : {&w->init, &w->main})
+            for (const auto& c : *list) {
+                if (c->spec.name != name) continue;
+                if (!c->proc || !c->proc->running())
+                    return "container " + c->spec.name + " is not running (pod " + std::string(pod) + ")";
+                if (signal == 9) c->proc->kill();
+                else c->proc->terminate();
+                return {};
+            }
+    }
+    return "container " + std::string(name) + " is not running (pod " + std::string(pod) + ")";
 }
 
 std::shared_ptr<images::container_instance> kubelet::container(std::string_view ns, std::string_view pod,
@@ -239,6 +304,7 @@ sim::task<void> kubelet::run_pod(pod_worker* w) {
     for (std::size_t i = 0; i < p.spec.init_containers.size(); ++i)
         w->init.push_back(make_slot(p.spec.init_containers, i, true, true));
     for (std::size_t i = 0; i < p.spec.containers.size(); ++i) w->main.push_back(make_slot(p.spec.containers, i, false, !p.spec.init_containers.empty()));
+    adopt_previous_status(*w);
     w->start_time = now();
     if (p.spec.active_deadline_seconds) {
         const auto at = *w->start_time + std::chrono::seconds(*p.spec.active_deadline_seconds);
@@ -248,7 +314,7 @@ sim::task<void> kubelet::run_pod(pod_worker* w) {
         });
     }
     if (!create_sandbox(*w)) {
-        recorder_.event(*w->pod, "Warning", "FailedCreatePodSandBox",
+        event(*w, nullptr, "Warning", "FailedCreatePodSandBox",
                         "Failed to create pod sandbox: failed to allocate for range 0: no IP addresses available in range set: " +
                             pod_cidr_.to_string());
         mark_dirty(*w);
@@ -298,12 +364,41 @@ std::unique_ptr<kubelet::container_slot> kubelet::make_slot(const api::cow_vecto
     return s;
 }
 
+void kubelet::adopt_previous_status(pod_worker& w) {
+    const auto& st = w.pod->status;
+    auto carry = [this](std::vector<std::unique_ptr<container_slot>>& slots, const std::vector<api::container_status>& old) {
+        for (auto& c : slots)
+            for (const auto& s : old) {
+                if (s.name != c->spec.name || s.container_id.empty()) continue;
+                c->ran_before = true;
+                c->status.restart_count = s.restart_count;
+                c->status.last_state = {};
+                if (s.state.terminated) {
+                    c->status.last_state.terminated = s.state.terminated;
+                } else {
+                    // The runtime finds the container dead after the boot
+                    // (containerd: exit code 255, reason Unknown).
+                    api::container_state_terminated t;
+                    t.exit_code = 255;
+                    t.reason = "Unknown";
+                    if (s.state.running) t.started_at = s.state.running->started_at;
+                    t.finished_at = now();
+                    t.container_id = s.container_id;
+                    c->status.last_state.terminated = t;
+                }
+            }
+    };
+    carry(w.init, st.init_container_statuses);
+    carry(w.main, st.container_statuses);
+}
+
 std::string kubelet::pod_desc(const pod_worker& w) {
     const auto& m = w.pod->metadata;
     return m.name + "_" + m.namespace_ + "(" + w.uid + ")";
 }
 
 void kubelet::event(pod_worker& w, const container_slot* c, std::string type, std::string reason, std::string message) {
+    if (!api_reachable_) return;  // lost with the connection
     auto ref = store::event_recorder::reference_for(*w.pod);
     if (c) ref.field_path = std::string(c->init ? "spec.initContainers{" : "spec.containers{") + c->spec.name + "}";
     recorder_.event(ref, std::move(type), std::move(reason), std::move(message));
@@ -502,9 +597,10 @@ result<container_environment> kubelet::container_env(pod_worker& w, const contai
 
 void kubelet::start_container(pod_worker& w, container_slot& c, const images::image_info& img,
                               container_environment env) {
-    if (c.instance) {
+    if (c.instance || c.ran_before) {
         c.previous = c.instance;
         ++c.status.restart_count;
+        c.ran_before = false;
     }
     auto inst = std::make_shared<images::container_instance>();
     inst->pod_name = w.pod->metadata.name;
@@ -806,7 +902,7 @@ void kubelet::deadline_exceeded(pod_worker& w) {
     const std::string msg = "Pod was active on the node longer than the specified deadline";
     w.reason = "DeadlineExceeded";
     w.message = msg;
-    recorder_.event(*w.pod, "Warning", "DeadlineExceeded", msg);
+    event(w, nullptr, "Warning", "DeadlineExceeded", msg);
     begin_termination(w, "DeadlineExceeded");
 }
 
@@ -820,6 +916,7 @@ void kubelet::mark_dirty(pod_worker& w) {
 }
 
 void kubelet::flush_status(pod_worker& w) {
+    if (!api_reachable_) return;  // posted when the API is back
     auto cur_obj = store_->find(store::kind_ops_of<api::pod>(), w.pod->metadata.namespace_, w.pod->metadata.name);
     if (!cur_obj) return;
     const auto& cur = *static_cast<const api::pod*>(cur_obj.get());
@@ -867,6 +964,7 @@ void kubelet::flush_status(pod_worker& w) {
 }
 
 void kubelet::delete_pod_object(const api::pod& p) {
+    if (!api_reachable_) return;
     kubesim::delete_options opt;
     opt.grace_period_seconds = 0;
     opt.preconditions.uid = p.metadata.uid;
@@ -882,11 +980,55 @@ void kubelet::schedule_node_report() {
 }
 
 void kubelet::report_node_status() {
+    if (!api_reachable_) return;
     auto cur_obj = store_->find(store::kind_ops_of<api::node>(), "", node_);
     if (!cur_obj) return;
     api::node next = *static_cast<const api::node*>(cur_obj.get());
-    for (auto& c : next.status.conditions) c.last_heartbeat_time = now();
+    // nodestatus setters: the kubelet asserts its conditions; a status that
+    // changes (Unknown -> True after an outage) moves lastTransitionTime.
+    struct healthy {
+        const char* type;
+        const char* status;
+        const char* reason;
+        const char* message;
+    };
+    static constexpr healthy conditions[] = {
+        {"MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"},
+        {"DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"},
+        {"PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"},
+        {"Ready", "True", "KubeletReady", "kubelet is posting ready status"},
+    };
+    const auto t = now();
+    bool became_ready = false;
+    for (const auto& h : conditions) {
+        auto it = std::find_if(next.status.conditions.begin(), next.status.conditions.end(),
+                               [&](const auto& c) { return c.type == h.type; });
+        if (it == next.status.conditions.end()) {
+            next.status.conditions.push_back(api::node_condition{h.type, h.status, t, t, h.reason, h.message});
+            became_ready = became_ready || std::string_view(h.type) == "Ready";
+            continue;
+        }
+        if (it->status != h.status) {
+            it->last_transition_time = t;
+            became_ready = became_ready || std::string_view(h.type) == "Ready";
+        }
+        it->status = h.status;
+        it->reason = h.reason;
+        it->message = h.message;
+        it->last_heartbeat_time = t;
+    }
     (void)store_->update_status(store::kind_ops_of<api::node>(), std::make_shared<api::node>(std::move(next)), "");
+    if (became_ready) node_event("Normal", "NodeReady", "Node " + node_ + " status is now: NodeReady");
+}
+
+void kubelet::node_event(const std::string& type, const std::string& reason, const std::string& message) {
+    if (!api_reachable_) return;
+    auto o = store_->find(store::kind_ops_of<api::node>(), "", node_);
+    if (!o) return;
+    // The kubelet's node events name the node by name as its UID (kubelet.go nodeRef).
+    auto ref = store::event_recorder::reference_for(*static_cast<const api::node*>(o.get()));
+    ref.uid = node_;
+    recorder_.event(ref, type, reason, message);
 }
 
 sim::time_point kubelet::now() const { return store_->engine().now(); }

@@ -18,6 +18,11 @@
 // endpoint is ready), and a Service port with no endpoint rejects the
 // connection ("connection refused"). An IP that nobody owns gives
 // "connect: no route to host" at once instead of a timeout.
+//
+// Faults: a request whose path enters a stopped node, or crosses a partition,
+// or loses a hop to the drop probability, is never answered (the caller's
+// timeout fires, as for a lost packet); a TCP connect then ends in
+// "dial tcp ADDR: i/o timeout" after its timeout.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +43,7 @@
 #include <kubesim/network/types.hpp>
 #include <kubesim/sim/clock.hpp>
 #include <kubesim/sim/engine.hpp>
+#include <kubesim/sim/random.hpp>
 #include <kubesim/sim/task.hpp>
 #include <kubesim/sim/task_group.hpp>
 #include <kubesim/subscription.hpp>
@@ -69,6 +75,12 @@ struct service_route {
     KUBESIM_DECL const endpoint* pick();
 };
 
+// What can go wrong on the wire (cluster_options' network faults).
+struct fault_options {
+    double drop_probability{0.0};  // per hop
+    std::function<sim::duration(const hop&, sim::random&)> random_latency{};  // per hop, replaces latency
+};
+
 class network {
 public:
     using latency_fn = std::function<sim::duration(const hop&)>;
@@ -80,12 +92,25 @@ public:
 
     [[nodiscard]] sim::engine& engine() noexcept { return *eng_; }
 
+    // ---- faults ----------------------------------------------------------------
+    // Drops and random latency draw from rng (a stream of the seed).
+    KUBESIM_DECL void set_faults(fault_options f, sim::random rng);
+    // A stopped node: nothing it hosts answers, nothing leaves it.
+    KUBESIM_DECL void set_node_down(std::string_view node, bool down);
+    [[nodiscard]] bool node_down(std::string_view node) const { return down_.find(node) != down_.end(); }
+    // Traffic between a node of side_a and one of side_b is dropped (both ways).
+    KUBESIM_DECL void add_partition(std::set<std::string, std::less<>> side_a, std::set<std::string, std::less<>> side_b);
+    void clear_partitions() { partitions_.clear(); }
+    // Whether a packet can go from one node to another ("" = outside the cluster).
+    [[nodiscard]] KUBESIM_DECL bool reachable(std::string_view from_node, std::string_view to_node) const;
+
     // ---- hosts -----------------------------------------------------------------
     void add_host(ip_t ip, std::string node) { hosts_[ip] = std::move(node); }
     KUBESIM_DECL void remove_host(ip_t ip);
     [[nodiscard]] KUBESIM_DECL const std::string* host_node(ip_t ip) const;
     // Names the node resolver knows (node names -> node IPs).
     KUBESIM_DECL void add_node_name(std::string name, ip_t ip);
+    KUBESIM_DECL void remove_node_name(std::string_view name);
     [[nodiscard]] bool is_node_ip(ip_t ip) const { return node_ips_.count(ip) != 0; }
 
     // ---- listeners -------------------------------------------------------------
@@ -122,8 +147,10 @@ public:
     KUBESIM_DECL sim::task<http::response> fetch(origin from, http::request req, sim::duration timeout);
 
     // A TCP connect (tcpSocket probes): "" when something accepts on host:port,
-    // otherwise Go's dial error ("dial tcp 10.244.1.2:80: connect: connection refused").
-    KUBESIM_DECL sim::task<std::string> connect(origin from, std::string host, std::int32_t port);
+    // otherwise Go's dial error ("dial tcp 10.244.1.2:80: connect: connection refused";
+    // "dial tcp 10.244.1.2:80: i/o timeout" after timeout when nothing answers).
+    KUBESIM_DECL sim::task<std::string> connect(origin from, std::string host, std::int32_t port,
+                                                sim::duration timeout = std::chrono::seconds(1));
 
     [[nodiscard]] std::size_t in_flight() const noexcept { return tasks_.size(); }
 
@@ -132,8 +159,9 @@ private:
 
     KUBESIM_DECL std::string no_such_host(const origin& from) const;
 
-    KUBESIM_DECL sim::duration leg_latency(const origin& from, const std::string& to_node, ip_t to_ip, std::int32_t port,
-                                           bool response) const;
+    // The latency of these hops; nullopt when one of them is lost (down node,
+    // partition, drop).
+    KUBESIM_DECL std::optional<sim::duration> path(const std::vector<hop>& hops);
 
     KUBESIM_DECL std::vector<hop> legs(const origin& from, const std::string& to_node, ip_t to_ip, std::int32_t port,
                                        bool response) const;
@@ -152,6 +180,11 @@ private:
 
     sim::engine* eng_;
     latency_fn latency_;
+    fault_options faults_{};
+    sim::random rng_{};
+    std::uint64_t drop_threshold_{0};  // drop when rng_.next() < this
+    std::set<std::string, std::less<>> down_;
+    std::vector<std::pair<std::set<std::string, std::less<>>, std::set<std::string, std::less<>>>> partitions_;
     std::unordered_map<ip_t, std::string> hosts_;  // found by IP only, never iterated
     std::map<std::string, ip_t, std::less<>> node_names_;
     std::set<ip_t> node_ips_;

@@ -30,6 +30,53 @@ const endpoint* service_route::pick() {
 
 network::network(sim::engine& e, latency_fn latency) : eng_(&e), latency_(std::move(latency)), tasks_(e) {}
 
+void network::set_faults(fault_options f, sim::random rng) {
+    faults_ = std::move(f);
+    rng_ = rng;
+    const double p = faults_.drop_probability;
+    // 2^64 * p, saturated: rng_.next() < threshold has probability p.
+    drop_threshold_ = !(p > 0.0) ? 0 : p >= 1.0 ? UINT64_MAX : static_cast<std::uint64_t>(p * 18446744073709551616.0);
+}
+
+void network::set_node_down(std::string_view node, bool down) {
+    if (down) down_.emplace(node);
+    else if (auto it = down_.find(node); it != down_.end()) down_.erase(it);
+}
+
+void network::add_partition(std::set<std::string, std::less<>> side_a, std::set<std::string, std::less<>> side_b) {
+    partitions_.emplace_back(std::move(side_a), std::move(side_b));
+}
+
+bool network::reachable(std::string_view from_node, std::string_view to_node) const {
+    if (!to_node.empty() && node_down(to_node)) return false;
+    if (!from_node.empty() && node_down(from_node)) return false;
+    if (from_node.empty() || to_node.empty() || from_node == to_node) return true;
+    for (const auto& [a, b] : partitions_) {
+        const bool fa = a.count(from_node) != 0, fb = b.count(from_node) != 0;
+        const bool ta = a.count(to_node) != 0, tb = b.count(to_node) != 0;
+        if ((fa && tb) || (fb && ta)) return false;
+    }
+    return true;
+}
+
+std::optional<sim::duration> network::path(const std::vector<hop>& hops) {
+    sim::duration total{};
+    for (const auto& h : hops) {
+        if (!reachable(h.from_node, h.to_node)) return std::nullopt;
+        if (drop_threshold_ != 0 && rng_.next() < drop_threshold_) return std::nullopt;
+        if (faults_.random_latency) total += faults_.random_latency(h, rng_);
+        else if (latency_) total += latency_(h);
+    }
+    return total;
+}
+
+void network::remove_node_name(std::string_view name) {
+    auto it = node_names_.find(name);
+    if (it == node_names_.end()) return;
+    node_ips_.erase(it->second);
+    node_names_.erase(it);
+}
+
 void network::remove_host(ip_t ip) {
     hosts_.erase(ip);
     auto it = listeners_.lower_bound({ip, 0});
@@ -125,7 +172,7 @@ sim::task<http::response> network::fetch(origin from, http::request req, sim::du
     co_return failure(url, "context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
 }
 
-sim::task<std::string> network::connect(origin from, std::string host, std::int32_t port) {
+sim::task<std::string> network::connect(origin from, std::string host, std::int32_t port, sim::duration timeout) {
     auto ans = resolve(from, host);
     if (!ans || ans->ips.empty()) co_return "dial tcp: lookup " + host + no_such_host(from);
     ip_t ip = ans->ips.front();
@@ -139,7 +186,14 @@ sim::task<std::string> network::connect(origin from, std::string host, std::int3
     }
     const std::string* node = host_node(ip);
     if (!node) co_return "dial tcp " + addr + ": connect: no route to host";
-    const auto lat = leg_latency(from, *node, ip, port, false) + leg_latency(from, *node, ip, port, true);
+    const auto there = path(legs(from, *node, ip, port, false));
+    const auto back = there ? path(legs(from, *node, ip, port, true)) : std::nullopt;
+    if (!back || *there + *back >= timeout) {
+        // Lost (or slower than the dialer waits): the dialer gives up.
+        co_await sim::sleep_for(*eng_, timeout);
+        co_return "dial tcp " + addr + ": i/o timeout";
+    }
+    const auto lat = *there + *back;
     if (lat.count() > 0) co_await sim::sleep_for(*eng_, lat);
     if (!listening(ip, port)) co_return "dial tcp " + addr + ": connect: connection refused";
     co_return std::string();
@@ -155,14 +209,6 @@ http::response network::failure(std::string_view url, std::string msg) {
 std::string network::no_such_host(const origin& from) const {
     if (from.dns.cluster_dns && !from.dns.nameserver.empty()) return " on " + from.dns.nameserver + ":53: no such host";
     return ": no such host";
-}
-
-sim::duration network::leg_latency(const origin& from, const std::string& to_node, ip_t to_ip, std::int32_t port,
-                                   bool response) const {
-    if (!latency_) return {};
-    sim::duration total{};
-    for (const auto& h : legs(from, to_node, to_ip, port, response)) total += latency_(h);
-    return total;
 }
 
 std::vector<hop> network::legs(const origin& from, const std::string& to_node, ip_t to_ip, std::int32_t port,
@@ -255,11 +301,11 @@ sim::task<void> network::deliver(origin from, http::request req, std::shared_ptr
         there = legs(from, *node, ip, port, false);
         back = legs(from, *node, ip, port, true);
     }
-    sim::duration lat_there{}, lat_back{};
-    if (latency_) {
-        for (const auto& h : there) lat_there += latency_(h);
-        for (const auto& h : back) lat_back += latency_(h);
-    }
+    // A lost leg: the request (or its answer) never arrives.
+    const auto path_there = path(there);
+    const auto path_back = path_there ? path(back) : std::nullopt;
+    const bool lost_there = !path_there, lost_back = !path_back;
+    const sim::duration lat_there = path_there.value_or(sim::duration{}), lat_back = path_back.value_or(sim::duration{});
     ev.latency = lat_there;
     if (!request_observers_.empty()) {
         ev.request = req;
@@ -277,10 +323,12 @@ sim::task<void> network::deliver(origin from, http::request req, std::shared_ptr
         finish(failure(url_text, "dial tcp " + addr + ": connect: no route to host"), {}, {});
         co_return;
     }
+    if (lost_there) co_return;
     if (lat_there.count() > 0) co_await sim::sleep_for(*eng_, lat_there);
     auto it = listeners_.find({ip, port});
     if (it == listeners_.end()) {
         const std::string target = format_ip(ip) + ":" + std::to_string(port);
+        if (lost_back) co_return;
         if (lat_back.count() > 0) co_await sim::sleep_for(*eng_, lat_back);
         finish(failure(url_text, "dial tcp " + target + ": connect: connection refused"), back, eng_->now() - sent);
         co_return;
@@ -298,6 +346,7 @@ sim::task<void> network::deliver(origin from, http::request req, std::shared_ptr
     } else if (resp.status == 0 && resp.error.empty()) {
         resp.status = 200;
     }
+    if (lost_back) co_return;
     if (lat_back.count() > 0) co_await sim::sleep_for(*eng_, lat_back);
     finish(std::move(resp), back, eng_->now() - sent);
 }
