@@ -43,7 +43,8 @@ kubesim_configure() {
     local dir=$1
     shift
     if [ -f "$dir/build.ninja" ]; then
-        meson setup --reconfigure "$dir" "$@" >/dev/null
+        # meson configure first: setup --reconfigure drops some -D values (cpp_args).
+        meson configure "$dir" "$@" >/dev/null && meson setup --reconfigure "$dir" >/dev/null
     else
         meson setup "$dir" "$@" >/dev/null
     fi

@@ -19,8 +19,11 @@
 #include <kubesim/controllers/endpoint_slice/controller.hpp>
 #include <kubesim/controllers/garbage_collector/garbage_collector.hpp>
 #include <kubesim/controllers/namespace/controller.hpp>
+#include <kubesim/controllers/node_lifecycle/controller.hpp>
+#include <kubesim/controllers/pod_gc/controller.hpp>
 #include <kubesim/controllers/replica_set/controller.hpp>
 #include <kubesim/controllers/scheduler/scheduler.hpp>
+#include <kubesim/controllers/taint_eviction/controller.hpp>
 #include <kubesim/errors.hpp>
 #include <kubesim/images/builtin.hpp>
 #include <kubesim/images/container.hpp>
@@ -37,6 +40,7 @@
 #include <kubesim/sim/engine.hpp>
 #include <kubesim/sim/task_group.hpp>
 #include <kubesim/sim/trace.hpp>
+#include <kubesim/store/admission.hpp>
 #include <kubesim/store/informer.hpp>
 #include <kubesim/store/object_store.hpp>
 #include <kubesim/store/service_allocator.hpp>
@@ -258,6 +262,9 @@ struct cluster::impl {
     }
 
     void start_components() {
+        // kube-apiserver's DefaultTolerationSeconds admission plugin.
+        store::install_default_toleration_seconds(
+            store_, {opts_.default_toleration_seconds, opts_.default_toleration_seconds});
         controllers::scheduler::scheduler_options so;
         so.trace = &trace_;
         scheduler_ = std::make_unique<controllers::scheduler::scheduler>(store_, random("scheduler"), so);
@@ -277,6 +284,19 @@ struct cluster::impl {
             store_, kinds, controllers::garbage_collector::garbage_collector_options{}, shared);
         namespaces_ = std::make_unique<controllers::namespace_::controller>(
             store_, kinds, controllers::namespace_::controller_options{}, shared);
+        controllers::node_lifecycle::controller_options nlo;
+        nlo.node_monitor_period = opts_.node_monitor_period;
+        nlo.node_monitor_grace_period =
+            opts_.node_monitor_grace_period > sim::duration{}
+                ? opts_.node_monitor_grace_period
+                : controllers::node_lifecycle::default_node_monitor_grace_period(opts_.kubernetes_version);
+        // The nodes exist before the control plane starts: no RegisteredNode
+        // events for them (nodes added later get theirs).
+        nlo.announce_initial_nodes = false;
+        node_lifecycle_ = std::make_unique<controllers::node_lifecycle::controller>(store_, nlo, shared);
+        taint_eviction_ = std::make_unique<controllers::taint_eviction::controller>(store_, shared);
+        pod_gc_ = std::make_unique<controllers::pod_gc::controller>(store_, controllers::pod_gc::controller_options{},
+                                                                    shared);
         kube_proxy_ = std::make_unique<net::kube_proxy>(store_, network_);
         dns_ = std::make_unique<net::cluster_dns>(store_, network_, opts_.cluster_domain);
         scheduler_->start();
@@ -286,6 +306,9 @@ struct cluster::impl {
         deployments_->start();
         garbage_collector_->start();
         namespaces_->start();
+        node_lifecycle_->start();
+        taint_eviction_->start();
+        pod_gc_->start();
         kube_proxy_->start();
         dns_->start();
         auto services = std::make_shared<store::informer<api::service>>(store_);
@@ -637,6 +660,9 @@ struct cluster::impl {
     std::unique_ptr<controllers::deployment::controller> deployments_;
     std::unique_ptr<controllers::garbage_collector::garbage_collector> garbage_collector_;
     std::unique_ptr<controllers::namespace_::controller> namespaces_;
+    std::unique_ptr<controllers::node_lifecycle::controller> node_lifecycle_;
+    std::unique_ptr<controllers::taint_eviction::controller> taint_eviction_;
+    std::unique_ptr<controllers::pod_gc::controller> pod_gc_;
     std::unique_ptr<net::kube_proxy> kube_proxy_;
     std::unique_ptr<net::cluster_dns> dns_;
     sim::task_group tasks_;

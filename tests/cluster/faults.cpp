@@ -5,6 +5,7 @@
 
 #include <kubesim/kubesim.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -265,5 +266,203 @@ TEST_SUITE("cluster/faults") {
         CHECK(a == b);
         CHECK(a != other);
         for (auto l : a) CHECK((l >= 4ms && l <= 36ms));  // two hops there, two back
+    }
+}
+
+namespace {
+
+// Three http-echo replicas behind a Service, one per node (the scheduler spreads them).
+void deploy_web(kubesim::cluster& c) {
+    c.apply(json::parse(R"([{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
+        "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}},
+                 "template": {"metadata": {"labels": {"app": "web"}},
+                              "spec": {"containers": [{"name": "echo", "image": "hashicorp/http-echo:1.0",
+                                                       "args": ["-text=web"], "ports": [{"containerPort": 5678}]}]}}}},
+        {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
+         "spec": {"selector": {"app": "web"}, "ports": [{"port": 80, "targetPort": 5678}]}}])"));
+}
+
+// Runs the clock to the instant t (everything due before it has run).
+void run_to(kubesim::cluster& c, kubesim::sim::time_point t) {
+    REQUIRE(t >= c.now());
+    c.run_for(t - c.now());
+}
+kubesim::sim::time_point at(std::chrono::seconds s) { return kubesim::sim::time_point(s); }
+
+double seconds(kubesim::sim::time_point t) { return std::chrono::duration<double>(t.time_since_epoch()).count(); }
+
+std::vector<api::pod> pods_on(kubesim::cluster& c, const std::string& node) {
+    std::vector<api::pod> out;
+    for (auto& p : c.client<api::pod>().list().value().items)
+        if (p.spec.node_name == node) out.push_back(p);
+    return out;
+}
+
+bool has_taint(const api::node& n, const std::string& key, const std::string& effect) {
+    for (const auto& t : n.spec.taints)
+        if (t.key == key && t.effect == effect) return true;
+    return false;
+}
+
+// The ready endpoints of the web Service's slices, by pod name.
+std::vector<std::string> ready_endpoints(kubesim::cluster& c) {
+    std::vector<std::string> out;
+    for (const auto& s : c.client<api::endpoint_slice>().list().value().items) {
+        if (s.metadata.labels.count("kubernetes.io/service-name") == 0 ||
+            s.metadata.labels.at("kubernetes.io/service-name") != "web")
+            continue;
+        for (const auto& e : s.endpoints)
+            if (e.conditions.ready.value_or(false) && e.target_ref) out.push_back(e.target_ref->name);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> event_reasons(kubesim::cluster& c, const std::string& object_name) {
+    std::vector<std::string> out;
+    for (const auto& e : c.client<api::event>("").list().value().items)
+        if (e.involved_object.name == object_name) out.push_back(e.reason + ": " + e.message);
+    return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+}  // namespace
+
+TEST_SUITE("cluster/node-failure") {
+    TEST_CASE("a node stops: Unknown after the grace period, tainted, its pods evicted 300 s later and replaced; it returns: taints removed, old pods cleaned up") {
+        kubesim::cluster c;  // v1.33: --node-monitor-grace-period 50 s, --node-monitor-period 5 s
+        c.init();
+        deploy_web(c);
+        REQUIRE(c.wait_for("deployment/web"));
+        auto victims = pods_on(c, "node-2");
+        REQUIRE(victims.size() == 1);
+        const std::string victim = victims[0].metadata.name;
+        // Every pod got the DefaultTolerationSeconds tolerations.
+        int defaults = 0;
+        for (const auto& t : victims[0].spec.tolerations)
+            if ((t.key == "node.kubernetes.io/unreachable" || t.key == "node.kubernetes.io/not-ready") &&
+                t.effect == "NoExecute" && t.toleration_seconds == 300 && t.operator_ == "Exists")
+                ++defaults;
+        CHECK(defaults == 2);
+        CHECK(ready_endpoints(c).size() == 3);
+
+        // The Lease is renewed every 10 s (at 0, 10, 20, 30 s); the node
+        // lifecycle controller looks every 5 s. Stop at 32 s: last renewal 30 s.
+        run_to(c, at(32s));
+        REQUIRE(seconds(c.now()) == 32.0);
+        REQUIRE(seconds(renew_time(c, "node-2")) == 30.0);
+        c.stop_node("node-2");
+
+        // The controller saw that renewal at its 30 s pass; it marks the node
+        // at the first pass more than 50 s later: 85 s.
+        run_to(c, at(84s));
+        auto n = c.client<api::node>().get("node-2").value();
+        CHECK(condition(n, "Ready")->status == "True");
+        run_to(c, at(85s));
+        n = c.client<api::node>().get("node-2").value();
+        const auto* ready = condition(n, "Ready");
+        CHECK(ready->status == "Unknown");
+        CHECK(ready->reason == "NodeStatusUnknown");
+        CHECK(ready->message == "Kubelet stopped posting node status.");
+        CHECK(seconds(ready->last_transition_time.value()) == 85.0);
+        for (const char* type : {"MemoryPressure", "DiskPressure", "PIDPressure"}) {
+            CHECK(condition(n, type)->status == "Unknown");
+            CHECK(condition(n, type)->reason == "NodeStatusUnknown");
+        }
+        CHECK(has_taint(n, "node.kubernetes.io/unreachable", "NoSchedule"));
+        CHECK(contains(event_reasons(c, "node-2"), "NodeNotReady: Node node-2 status is now: NodeNotReady"));
+        // Its pod is no longer Ready and has left the Service's endpoints.
+        auto vp = c.client<api::pod>().get(victim).value();
+        bool pod_ready = true;
+        for (const auto& cond : vp.status.conditions)
+            if (cond.type == "Ready") pod_ready = cond.status == "True";
+        CHECK_FALSE(pod_ready);
+        CHECK(contains(event_reasons(c, victim), "NodeNotReady: Node is not ready"));
+        CHECK(ready_endpoints(c).size() == 2);
+        CHECK_FALSE(contains(ready_endpoints(c), victim));
+
+        // The NoExecute taint follows at the next pass.
+        c.run_for(5s);
+        n = c.client<api::node>().get("node-2").value();
+        REQUIRE(has_taint(n, "node.kubernetes.io/unreachable", "NoExecute"));
+        kubesim::sim::time_point added{};
+        for (const auto& t : n.spec.taints)
+            if (t.effect == "NoExecute") added = t.time_added.value();
+        CHECK(seconds(added) == 90.0);
+
+        // 300 s of toleration later: evicted, and replaced on another node.
+        run_to(c, added + 299s);
+        CHECK_FALSE(c.client<api::pod>().get(victim).value().metadata.deletion_timestamp);
+        c.run_for(1s);
+        vp = c.client<api::pod>().get(victim).value();
+        REQUIRE(vp.metadata.deletion_timestamp);
+        CHECK(contains(event_reasons(c, victim), "TaintManagerEviction: Marking for deletion Pod default/" + victim));
+        bool disruption = false;
+        for (const auto& cond : vp.status.conditions)
+            disruption = disruption || (cond.type == "DisruptionTarget" && cond.reason == "DeletionByTaintManager");
+        CHECK(disruption);
+        REQUIRE(c.wait_for("deployment/web"));
+        c.run_for(5s);
+        int running_elsewhere = 0;
+        for (const auto& p : c.client<api::pod>().list().value().items)
+            if (!p.metadata.deletion_timestamp && p.status.phase == "Running") {
+                CHECK(p.spec.node_name != "node-2");
+                ++running_elsewhere;
+            }
+        CHECK(running_elsewhere == 3);
+        CHECK(ready_endpoints(c).size() == 3);
+        // Nobody confirms the old pod's end: it stays Terminating.
+        c.run_for(120s);
+        CHECK(c.client<api::pod>().get(victim));
+
+        // The node returns: Ready, taints removed, the old pod cleaned up.
+        c.start_node("node-2");
+        c.run_for(0s);
+        n = c.client<api::node>().get("node-2").value();
+        CHECK(condition(n, "Ready")->status == "True");
+        CHECK(contains(event_reasons(c, "node-2"), "NodeReady: Node node-2 status is now: NodeReady"));
+        c.run_for(10s);
+        n = c.client<api::node>().get("node-2").value();
+        CHECK(n.spec.taints.empty());
+        CHECK_FALSE(c.client<api::pod>().get(victim));
+        CHECK(pods_on(c, "node-2").empty());
+        CHECK(ready_endpoints(c).size() == 3);
+    }
+
+    TEST_CASE("remove_node: the pod garbage collector deletes the orphaned pods; the ReplicaSet replaces them") {
+        kubesim::cluster c;
+        c.init();
+        deploy_web(c);
+        REQUIRE(c.wait_for("deployment/web"));
+        const std::string victim = pods_on(c, "node-3").at(0).metadata.name;
+        c.remove_node("node-3");
+        CHECK(c.client<api::pod>().get(victim));  // quarantined for 40 s first
+        c.run_for(61s);
+        CHECK_FALSE(c.client<api::pod>().get(victim));
+        REQUIRE(c.wait_for("deployment/web"));
+        CHECK(ready_endpoints(c).size() == 3);
+        for (const auto& p : c.client<api::pod>().list().value().items) CHECK(p.spec.node_name != "node-3");
+    }
+
+    TEST_CASE("a node cut from the control plane is marked Unknown, yet its pod keeps serving; heal brings Ready back") {
+        kubesim::cluster c;
+        c.init();
+        deploy_web(c);
+        REQUIRE(c.wait_for("deployment/web"));
+        const std::string pinned = pods_on(c, "node-1").at(0).metadata.name;
+        c.partition({"node-1"}, {"control-plane"});
+        c.run_for(70s);
+        auto n = c.client<api::node>().get("node-1").value();
+        CHECK(condition(n, "Ready")->status == "Unknown");
+        CHECK(c.container_running("default", pinned));
+        CHECK(c.fetch("http://" + c.client<api::pod>().get(pinned).value().status.pod_ip + ":5678/").body == "web\n");
+        c.heal();
+        c.run_for(10s);
+        n = c.client<api::node>().get("node-1").value();
+        CHECK(condition(n, "Ready")->status == "True");
+        CHECK(n.spec.taints.empty());
+        CHECK(c.client<api::pod>().get(pinned));
+        CHECK(ready_endpoints(c).size() == 3);
     }
 }

@@ -103,7 +103,12 @@ struct list_page {
 // Registry hooks a kind may need beyond validation (Service IP/NodePort
 // allocation). before_write runs last before a create or update is committed and
 // may refuse it with field errors; after_delete runs when an object is removed.
+// admit is the kind's mutating admission (store/admission.hpp): it runs on a
+// create or a main-resource update once the object is defaulted, before the
+// registry's own preparation and validation, where kube-apiserver runs its
+// mutating admission plugins (old is null on a create).
 struct kind_hooks {
+    std::function<void(void* obj, const void* old)> admit{};
     std::function<void(void* obj, const void* old)> prepare_update{};  // before validation
     std::function<api::field::error_list(void* obj, const void* old)> before_write{};
     std::function<void(const void* obj)> after_delete{};
@@ -127,6 +132,8 @@ public:
     [[nodiscard]] std::uint64_t resource_version() const noexcept { return rv_; }
     void set_trace(sim::trace* t) noexcept { trace_ = t; }
     KUBESIM_DECL void set_hooks(const kind_ops& ops, kind_hooks h);
+    // The kind's hooks as installed (to add one without dropping the others).
+    [[nodiscard]] KUBESIM_DECL kind_hooks hooks(const kind_ops& ops);
     [[nodiscard]] const store_options& options() const noexcept { return opts_; }
 
     // ---- create -------------------------------------------------------------

@@ -33,6 +33,8 @@ void object_store::set_hooks(const kind_ops& ops, kind_hooks h) {
     table(ops).hooks = std::move(h);
 }
 
+kind_hooks object_store::hooks(const kind_ops& ops) { return table(ops).hooks; }
+
 result<object_ptr> object_store::create(const kind_ops& ops, std::shared_ptr<void> obj, std::string_view ns) {
     auto& t = table(ops);
     auto& m = ops.meta_mut(obj.get());
@@ -45,6 +47,7 @@ result<object_ptr> object_store::create(const kind_ops& ops, std::shared_ptr<voi
         return api::errors::detail::failure("", 500, "resourceVersion should not be set on objects to be created");
 
     ops.set_defaults(obj.get());
+    if (t.hooks.admit) t.hooks.admit(obj.get(), nullptr);
     ops.prepare_for_create(obj.get());
     m.uid = random_.uuid();
     m.creation_timestamp = now();
@@ -579,6 +582,7 @@ result<object_ptr> object_store::write_update(const kind_ops& ops, std::shared_p
         if (om.deletion_timestamp) nm.deletion_timestamp = om.deletion_timestamp;
         if (om.deletion_grace_period_seconds && !nm.deletion_grace_period_seconds)
             nm.deletion_grace_period_seconds = om.deletion_grace_period_seconds;
+        if (t.hooks.admit) t.hooks.admit(next.get(), old.get());
         if (t.hooks.prepare_update) t.hooks.prepare_update(next.get(), old.get());
         if (ops.tracks_generation && !ops.spec_equal(next.get(), old.get())) ++nm.generation;
     }

@@ -2,6 +2,7 @@
 // unit, or through <kubesim/src.hpp>).
 #pragma once
 
+#include <kubesim/store/admission.ipp>
 #include <kubesim/store/client.ipp>
 #include <kubesim/store/compact.ipp>
 #include <kubesim/store/event_recorder.ipp>
