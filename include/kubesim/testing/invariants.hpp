@@ -53,8 +53,13 @@ struct invariant {
 // ---- the library ------------------------------------------------------------
 
 // "unique-pod-ips": no two pods that are not finished (phase other than
-// Succeeded and Failed, deleting or not) have the same status.podIP.
-[[nodiscard]] KUBESIM_DECL invariant unique_pod_ips();
+// Succeeded and Failed, deleting or not) have the same status.podIP for
+// longer than `lag`. A machine that boots again gives its pods new sandboxes
+// and the kubelet posts their new IPs one pod after the other (or, cut from
+// the control plane, once it is back), so for a moment the API may show a new
+// sandbox's IP that another pod's stale status still lists, as a real cluster
+// does; an address handed out twice stays.
+[[nodiscard]] KUBESIM_DECL invariant unique_pod_ips(sim::duration lag = std::chrono::seconds(5));
 
 // "running-pods-have-ips": a pod whose phase is Running on a node whose Ready
 // condition is True has a sandbox, so a status.podIP.

@@ -104,22 +104,31 @@ KUBESIM_DECL invariant make_invariant(std::string name, check_fn check) {
     return invariant{std::move(name), [check = std::move(check)](cluster&) { return check; }};
 }
 
-KUBESIM_DECL invariant unique_pod_ips() {
-    return invariant{"unique-pod-ips", [](cluster&) -> check_fn {
-        auto pods_written = std::make_shared<detail::watermark>(detail::watermark_of<api::pod>());
-        return [pods_written](const check_context& ctx) -> std::optional<std::string> {
-            if (!ctx.changed || !pods_written->moved(ctx.cluster)) return std::nullopt;
+KUBESIM_DECL invariant unique_pod_ips(sim::duration lag) {
+    return invariant{"unique-pod-ips", [lag](cluster&) -> check_fn {
+        struct state {
+            detail::lagging duplicates{};
+            std::optional<sim::time_point> deadline{};
+            detail::watermark written = detail::watermark_of<api::pod>();
+        };
+        auto st = std::make_shared<state>();
+        return [lag, st](const check_context& ctx) -> std::optional<std::string> {
+            const bool due = st->deadline && ctx.now >= *st->deadline;
+            const bool moved = ctx.changed && st->written.moved(ctx.cluster);
+            if (!due && !moved) return std::nullopt;
             std::map<std::string_view, const api::pod*> owner;
+            std::map<std::string, std::string> present;
             auto pods = detail::stored<api::pod>(ctx.cluster);
             for (const auto& p : pods) {
                 if (p->status.pod_ip.empty() || detail::finished(*p)) continue;
                 auto [it, fresh] = owner.emplace(p->status.pod_ip, p.get());
                 if (!fresh)
-                    return "pods " + detail::ns_name(it->second->metadata) + " (" + it->second->spec.node_name +
-                           ") and " + detail::ns_name(p->metadata) + " (" + p->spec.node_name + ") both have IP " +
-                           p->status.pod_ip;
+                    present.emplace(p->status.pod_ip + "/" + it->second->metadata.uid + "/" + p->metadata.uid,
+                                    "pods " + detail::ns_name(it->second->metadata) + " (" +
+                                        it->second->spec.node_name + ") and " + detail::ns_name(p->metadata) + " (" +
+                                        p->spec.node_name + ") both have IP " + p->status.pod_ip);
             }
-            return std::nullopt;
+            return st->duplicates.update(present, ctx.now, lag, st->deadline);
         };
     }};
 }

@@ -7,8 +7,6 @@
 #include <string>
 #include <utility>
 
-// node_options carries its taints as JSON: add_node needs the complete type.
-#include <kubesim/api/json/decode.hpp>
 #include <kubesim/api/kinds.hpp>
 #include <kubesim/cluster.hpp>
 #include <kubesim/errors.hpp>
