@@ -39,7 +39,7 @@ api::deployment web(int replicas, int surge, int unavailable) {
     c.readiness_probe = api::probe{.http_get = api::http_get_action{.path = "/readyz",
                                                                     .port = api::int_or_string::from_int(8080)},
                                    .initial_delay_seconds = 1,
-                                   .period_seconds = 1};
+                                   .period_seconds = 5};
     d.spec.template_.spec.containers.push_back(c);
     d.spec.template_.spec.termination_grace_period_seconds = 1;
     return d;
@@ -73,7 +73,7 @@ t::property web_property() {
     p.chaos.max_replicas = 5;
     p.invariants = t::standard_invariants();
     p.final_checks = {t::deployments_converged()};
-    p.settle = 3min;
+    p.settle = 2min;
     return p;
 }
 

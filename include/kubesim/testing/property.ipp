@@ -39,7 +39,8 @@ KUBESIM_DECL std::string failure::report() const {
     std::string out = "property failed: seed " + std::to_string(seed) + ", step " + std::to_string(step) + ", at " +
                       sim::format_offset(time) + " (virtual)\n";
     out += "invariant " + invariant + ": " + message + "\n";
-    out += "schedule (" + std::to_string(actions.size()) + " actions, as executed):\n";
+    out += "schedule (" + std::to_string(actions.size()) + (actions.size() == 1 ? " action" : " actions") +
+           ", as executed):\n";
     for (const auto& a : actions) out += "  " + to_string(a) + "\n";
     if (!trace.empty()) {
         out += "trace, the last " + std::to_string(trace.size()) + " lines (hash " + detail::hex(trace_hash) + "):\n";
