@@ -107,11 +107,11 @@ TEST_SUITE("testing/property") {
         auto prop = web_property();
         prop.chaos.actions = 0;
         auto setup = prop.setup;
-        // A rogue "controller": at 90 s, once everything is available and no
+        // A rogue "controller": at 150 s, once everything is available and no
         // fault happened, it deletes two of the three pods.
         prop.setup = [setup](kubesim::cluster& c) {
             setup(c);
-            c.engine().schedule_after(90s, [&c] {
+            c.engine().schedule_after(150s, [&c] {
                 auto pods = c.client<api::pod>().list().value().items;
                 for (std::size_t i = 0; i < 2 && i < pods.size(); ++i) (void)c.client<api::pod>().remove(pods[i].metadata.name);
             });

@@ -77,9 +77,12 @@ struct invariant {
 // code counts as available for a moment), and the last disruption
 // (check_context::last_disruption: while a fault is active and after it
 // ends). A template change is no excuse: that is the rolling update this
-// property is about. Recreate Deployments are not checked.
+// property is about. Recreate Deployments are not checked. The grace covers
+// the control plane's delayed reactions to a fault: the pods of a removed
+// node are deleted by the pod garbage collector after its quarantine (40 s,
+// checked every 20 s), and only then replaced, started and probed.
 struct availability_options {
-    sim::duration grace = std::chrono::seconds(60);
+    sim::duration grace = std::chrono::minutes(2);
 };
 [[nodiscard]] KUBESIM_DECL invariant deployment_availability(availability_options opts = {});
 
