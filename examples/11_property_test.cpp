@@ -93,7 +93,7 @@ t::property web_property(bool accelerator) {
         c.apply_yaml(manifests);
         if (accelerator) start_accelerator(c);
     };
-    p.chaos.horizon = 3min;
+    p.chaos.horizon = 6min;
     p.chaos.actions = 10;
     p.chaos.images = {"registry.k8s.io/e2e-test-images/agnhost:2.40", "registry.k8s.io/e2e-test-images/agnhost:2.39"};
     p.chaos.max_replicas = 5;
