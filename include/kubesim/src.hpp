@@ -25,6 +25,7 @@
 #include <kubesim/kubelet/src.ipp>
 #include <kubesim/kubectl/src.ipp>
 #include <kubesim/cluster.ipp>
+#include <kubesim/testing/src.ipp>
 // The HTTP API server (<kubesim/server.hpp>) needs Boost.Beast; without it the
 // rest of the library stands alone.
 #if __has_include(<boost/beast/core.hpp>)

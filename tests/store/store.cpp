@@ -26,6 +26,21 @@ TEST_SUITE("store/create") {
         // One counter for every kind: the ConfigMap comes after the Pod.
         CHECK(std::stoull(cm.metadata.resource_version) == std::stoull(p.metadata.resource_version) + 1);
     }
+    TEST_CASE("last_write: the resourceVersion of a kind's latest write, one counter for all kinds") {
+        fixture::apiserver s(0, kubesim::store::store_options{.watch_history = 1});
+        const auto& pods = kubesim::store::kind_ops_of<api::pod>();
+        const auto& maps = kubesim::store::kind_ops_of<api::config_map>();
+        CHECK(s.store.last_write(pods) == 0);
+        auto p = s.client<api::pod>().create(fixture::pod("web")).value();
+        const auto created = std::stoull(p.metadata.resource_version);
+        CHECK(s.store.last_write(pods) == created);
+        s.client<api::config_map>().create(fixture::config_map("a")).value();
+        s.client<api::config_map>().create(fixture::config_map("b")).value();
+        CHECK(s.store.last_write(pods) == created);  // other kinds' writes do not move it
+        CHECK(s.store.last_write(maps) == s.store.resource_version());
+        (void)s.client<api::pod>().remove("web", {.grace_period_seconds = 0}).value();
+        CHECK(s.store.last_write(pods) == s.store.resource_version());
+    }
     TEST_CASE("generateName appends 5 characters from the Kubernetes alphabet, deterministically") {
         auto names = [](std::uint64_t seed) {
             fixture::apiserver s(seed);

@@ -180,6 +180,9 @@ public:
     // Oldest resourceVersion a watch of this kind can resume from.
     [[nodiscard]] KUBESIM_DECL std::uint64_t compacted_resource_version(const kind_ops& ops);
     [[nodiscard]] KUBESIM_DECL std::size_t count(const kind_ops& ops);
+    // The resourceVersion of the kind's latest write (0: none yet): whether
+    // anything of the kind changed since a point is one compare.
+    [[nodiscard]] KUBESIM_DECL std::uint64_t last_write(const kind_ops& ops);
 
     // The current object, or null.
     [[nodiscard]] KUBESIM_DECL object_ptr find(const kind_ops& ops, std::string_view ns, std::string_view name);

@@ -337,6 +337,12 @@ std::size_t object_store::count(const kind_ops& ops) {
     return table(ops).objects.size();
 }
 
+std::uint64_t object_store::last_write(const kind_ops& ops) {
+    // The history keeps at least the latest write (watch_history >= 1).
+    const auto& t = table(ops);
+    return t.history.empty() ? t.compacted_rv : t.history.back().rv;
+}
+
 object_ptr object_store::find(const kind_ops& ops, std::string_view ns, std::string_view name) {
     auto& t = table(ops);
     auto it = t.objects.find(key_view{ops.namespaced ? ns : std::string_view{}, name});
