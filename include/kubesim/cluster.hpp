@@ -216,7 +216,11 @@ public:
     // A node joins: its Node object is registered, its kubelet starts, its Lease
     // is renewed and it is Ready; the scheduler uses it at once. Returns its
     // name. A taken name or bad resources throw usage_error; nothing changes.
-    KUBESIM_DECL std::string add_node(node_options opts = {});
+    // (Two overloads rather than a default argument: `= {}` here would need the
+    // complete nlohmann::json, for node_options::taints, and clang instantiates
+    // that at the declaration.)
+    KUBESIM_DECL std::string add_node(node_options opts);
+    KUBESIM_DECL std::string add_node();
     // The node leaves: its machine stops and its Node object is deleted; the pod
     // garbage collector deletes its pods and their controllers replace them.
     KUBESIM_DECL void remove_node(std::string_view name);
