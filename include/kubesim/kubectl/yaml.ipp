@@ -23,6 +23,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <kubesim/api/errors.hpp>
+#include <kubesim/api/utf8.hpp>
 #include <kubesim/errors.hpp>
 #include <kubesim/sim/charconv.hpp>
 
@@ -852,6 +853,53 @@ struct chunk {
     return std::string_view::npos;
 }
 
+// go-yaml's reader (readerc.go, yaml_parser_update_buffer) decodes the input
+// as UTF-8 before anything else looks at it, and stops at the first character
+// it refuses, with one of these problems (no line: reader errors carry none).
+// yaml-cpp would read such bytes into strings that are not UTF-8.
+[[nodiscard]] KUBESIM_DECL std::optional<std::string> go_yaml_reader_error(std::string_view text) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned octet = byte(i);
+        if (octet >= 0x20 && octet <= 0x7E) {  // the usual case, and always allowed
+            ++i;
+            continue;
+        }
+        std::size_t width = 0;
+        char32_t value = 0;
+        if ((octet & 0x80) == 0) {
+            width = 1;
+            value = octet;
+        } else if ((octet & 0xE0) == 0xC0) {
+            width = 2;
+            value = octet & 0x1F;
+        } else if ((octet & 0xF0) == 0xE0) {
+            width = 3;
+            value = octet & 0x0F;
+        } else if ((octet & 0xF8) == 0xF0) {
+            width = 4;
+            value = octet & 0x07;
+        } else {
+            return std::string("invalid leading UTF-8 octet");
+        }
+        if (text.size() - i < width) return std::string("incomplete UTF-8 octet sequence");
+        for (std::size_t k = 1; k < width; ++k) {
+            if ((byte(i + k) & 0xC0) != 0x80) return std::string("invalid trailing UTF-8 octet");
+            value = (value << 6) | (byte(i + k) & 0x3Fu);
+        }
+        if (!(width == 1 || (width == 2 && value >= 0x80) || (width == 3 && value >= 0x800) ||
+              (width == 4 && value >= 0x10000)))
+            return std::string("invalid length of a UTF-8 sequence");
+        if ((value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) return std::string("invalid Unicode character");
+        if (!(value == 0x09 || value == 0x0A || value == 0x0D || (value >= 0x20 && value <= 0x7E) || value == 0x85 ||
+              (value >= 0xA0 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD) ||
+              (value >= 0x10000 && value <= 0x10FFFF)))
+            return std::string("control characters are not allowed");
+        i += width;
+    }
+    return std::nullopt;
+}
+
 // kubectl reads a stream that starts with '{' as concatenated JSON objects.
 [[nodiscard]] KUBESIM_DECL std::optional<std::vector<yaml_document>> parse_json_stream(std::string_view text) {
     std::vector<yaml_document> docs;
@@ -865,6 +913,10 @@ struct chunk {
         std::size_t end = json_value_end(text, pos);
         if (end == std::string_view::npos) return std::nullopt;
         auto j = nlohmann::json::parse(text.substr(pos, end - pos), nullptr, false);
+        // encoding/json reads bytes that are not UTF-8, and lone surrogate
+        // escapes, as U+FFFD.
+        if (j.is_discarded())
+            j = nlohmann::json::parse(api::utf8::json_text_to_valid(text.substr(pos, end - pos)), nullptr, false);
         if (j.is_discarded()) return std::nullopt;
         docs.push_back(yaml_document{std::move(j), line_at(pos)});
         pos = text.find_first_not_of(ws, end);
@@ -1562,6 +1614,8 @@ KUBESIM_DECL std::vector<yaml_document> parse_yaml_stream(std::string_view text)
     std::vector<yaml_document> docs;
     for (const y::chunk& c : y::split_documents(text)) {
         const std::size_t index = docs.size() + 1;
+        if (auto problem = y::go_yaml_reader_error(c.text))
+            throw y::stream_error("error converting YAML to JSON: yaml: " + *problem, index, c.first_line);
         std::istringstream in(c.text);
         y::document_builder b;
         try {
