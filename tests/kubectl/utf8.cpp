@@ -130,6 +130,21 @@ TEST_SUITE("kubectl/utf8") {
         CHECK(out[0]["data"]["k"] == "a" + fffd + "b");
         CHECK(out[0]["data"]["s"] == fffd);
     }
+    TEST_CASE("kubectl: words that are not UTF-8 reach the objects as U+FFFD") {
+        kubesim::cluster c;
+        c.init();
+        auto r = c.kubectl("create configmap cm --from-literal=k=a\xFF" "b");
+        CHECK(r.err == "");
+        CHECK(r.exit_code == 0);
+        CHECK(c.client<kubesim::api::config_map>().get("cm").value().data.at("k") == "a" + fffd + "b");
+        r = c.kubectl("label configmap cm color=g\x93");
+        CHECK(r.exit_code == 1);
+        CHECK(r.err.find("InternalError") == std::string::npos);
+        CHECK(r.err.find("\"g" + fffd + "\"") != std::string::npos);
+        r = c.kubectl("annotate configmap cm note=\xE2\x82");
+        CHECK(r.exit_code == 0);
+        CHECK(c.client<kubesim::api::config_map>().get("cm").value().metadata.annotations.at("note") == fffd + fffd);
+    }
     TEST_CASE("a patch that is not UTF-8 is applied with U+FFFD") {
         kubesim::cluster c;
         c.init();
