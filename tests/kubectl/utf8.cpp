@@ -8,6 +8,7 @@
 #include <string>
 
 #include <kubesim/kubectl/apply.hpp>
+#include <kubesim/kubectl/yaml.hpp>
 
 using nlohmann::json;
 
@@ -144,6 +145,12 @@ TEST_SUITE("kubectl/utf8") {
         r = c.kubectl("annotate configmap cm note=\xE2\x82");
         CHECK(r.exit_code == 0);
         CHECK(c.client<kubesim::api::config_map>().get("cm").value().metadata.annotations.at("note") == fffd + fffd);
+    }
+    TEST_CASE("YAML escapes of NEL and no-break space read as their UTF-8") {
+        auto docs = kubesim::kubectl::parse_yaml_stream("a: \"x\\Ny\\_z\"\n");
+        REQUIRE(docs.size() == 1);
+        CHECK(docs[0].value["a"] == "x\xC2\x85y\xC2\xA0z");
+        CHECK_NOTHROW((void)docs[0].value.dump());
     }
     TEST_CASE("a patch that is not UTF-8 is applied with U+FFFD") {
         kubesim::cluster c;

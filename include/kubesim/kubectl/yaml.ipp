@@ -623,6 +623,33 @@ struct conversion_error {
     return n;
 }
 
+// yaml-cpp decodes the escapes \N (NEL, U+0085) and \_ (no-break space,
+// U+00A0) of a double-quoted scalar to the single bytes 0x85 and 0xA0 instead
+// of their UTF-8, which go-yaml writes. The stream itself is valid UTF-8
+// (go_yaml_reader_error), so a byte that starts no sequence in a scalar is one
+// of those two.
+[[nodiscard]] KUBESIM_DECL std::string scalar_utf8(const std::string& s) {
+    if (api::utf8::valid(s)) return s;
+    std::string out;
+    out.reserve(s.size() + 4);
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = api::utf8::sequence_length(s, i);
+        if (n != 0) {
+            out.append(s, i, n);
+            i += n;
+            continue;
+        }
+        const auto c = static_cast<unsigned char>(s[i++]);
+        if (c == 0x85 || c == 0xA0) {
+            out += '\xC2';
+            out += static_cast<char>(c);
+        } else {
+            out += api::utf8::replacement;
+        }
+    }
+    return out;
+}
+
 // Builds the first document of a chunk from yaml-cpp's events.
 class document_builder : public YAML::EventHandler {
 public:
@@ -646,7 +673,7 @@ public:
                   const std::string& value_text) override {
         // A plain "<<" key (or one tagged !!merge) merges the mapping(s) it maps to.
         bool merge = value_text == "<<" && (tag == "?" || short_tag(tag) == "!!merge");
-        complete(mark, anchor, scalar_to_json(tag, value_text), merge);
+        complete(mark, anchor, scalar_to_json(tag, scalar_utf8(value_text)), merge);
     }
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value) override {
