@@ -111,7 +111,9 @@ TEST_SUITE("kubectl/utf8") {
             {"data:\n  k: \xED\xA0\x80\n", "invalid Unicode character"},
             {"data:\n  k: a\x7F" "b\n", "control characters are not allowed"},
         };
-        for (const auto& [doc, problem] : cases) {
+        for (const auto& tc : cases) {
+            const std::string& doc = tc.first;
+            const std::string& problem = tc.second;  // (a structured binding: clang 14 cannot capture it)
             CAPTURE(problem);
             try {
                 c.apply_yaml(ok + "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\n" + doc);
