@@ -41,18 +41,21 @@ bool same(const nlohmann::json& a, const nlohmann::json& b) {
     return a == b;
 }
 
-// kubectl -o yaml prints json.Marshal's output as go-yaml reads it, and go-yaml
-// reads NEL (U+0085) inside a JSON string as a YAML 1.1 line break, which
-// folds: kubectl prints "a\u0085b" as "a b". Such documents do not read back.
-bool has_nel(const nlohmann::json& j) {
+// Documents kubectl itself does not print so that they read back:
+// - kubectl -o yaml prints json.Marshal's output as go-yaml reads it, and
+//   go-yaml reads NEL (U+0085) inside a JSON string as a YAML 1.1 line break,
+//   which folds: "a\u0085b" prints as "a b";
+// - go-yaml's encoder prints the key "<<" plain (its resolver looks "<" up in
+//   no table), and its decoder reads a plain "<<" key as a merge key.
+bool prints_lossy(const nlohmann::json& j) {
     constexpr std::string_view nel = "\xC2\x85";
     if (j.is_string()) return j.get_ref<const std::string&>().find(nel) != std::string::npos;
     if (j.is_object())
         for (auto it = j.begin(); it != j.end(); ++it)
-            if (it.key().find(nel) != std::string::npos || has_nel(it.value())) return true;
+            if (it.key() == "<<" || it.key().find(nel) != std::string::npos || prints_lossy(it.value())) return true;
     if (j.is_array())
         for (const auto& e : j)
-            if (has_nel(e)) return true;
+            if (prints_lossy(e)) return true;
     return false;
 }
 
@@ -67,7 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::string yaml, json;
         if (!fuzz::guarded([&] { yaml = to_yaml(d.value); })) continue;  // control characters: kubectl refuses too
         fuzz::guarded([&] { json = to_json(d.value); });
-        if (has_nel(d.value)) continue;
+        if (prints_lossy(d.value)) continue;
         std::vector<yaml_document> back;
         if (!fuzz::guarded([&] { back = parse_yaml_stream(yaml); }))
             fuzz::finding("printed YAML does not read back", text + "\n" + yaml);
