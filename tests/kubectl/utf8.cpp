@@ -154,6 +154,13 @@ TEST_SUITE("kubectl/utf8") {
         CHECK(docs[0].value["a"] == "x\xC2\x85y\xC2\xA0z");
         CHECK_NOTHROW((void)docs[0].value.dump());
     }
+    TEST_CASE("!!binary bytes that are not UTF-8 read as json.Marshal writes them") {
+        auto docs = kubesim::kubectl::parse_yaml_stream("a: !!binary aGVsbG8=\nb: !!binary /2E=\n");  // "hello", "\xFFa"
+        REQUIRE(docs.size() == 1);
+        CHECK(docs[0].value["a"] == "hello");
+        CHECK(docs[0].value["b"] == fffd + "a");
+        CHECK_NOTHROW((void)docs[0].value.dump());
+    }
     TEST_CASE("a patch that is not UTF-8 is applied with U+FFFD") {
         kubesim::cluster c;
         c.init();

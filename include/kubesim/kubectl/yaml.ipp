@@ -551,7 +551,9 @@ struct conversion_error {
     if (t == "!!binary") {
         auto d = base64_decode(value);
         if (!d) throw conversion_error{"yaml: !!binary value contains invalid base64 data"};
-        return std::move(*d);
+        // The bytes become a Go string, which json.Marshal writes with each
+        // byte that is not UTF-8 as U+FFFD.
+        return api::utf8::to_valid(*d);
     }
     if (t != "!!bool" && t != "!!int" && t != "!!float" && t != "!!null" && t != "!!timestamp")
         return value;  // a tag go-yaml does not resolve: the text, as a string
