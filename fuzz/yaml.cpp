@@ -47,12 +47,21 @@ bool same(const nlohmann::json& a, const nlohmann::json& b) {
 //   which folds: "a\u0085b" prints as "a b";
 // - go-yaml's encoder prints the key "<<" plain (its resolver looks "<" up in
 //   no table), and its decoder reads a plain "<<" key as a merge key.
+// And one the reader here does not read back as go-yaml would: the printer
+// follows go-yaml in indenting after a line separator or paragraph separator
+// (U+2028, U+2029: YAML 1.1 line breaks) inside a quoted scalar; go-yaml
+// reads that indentation away, yaml-cpp (YAML 1.2, where they are ordinary
+// characters) keeps it. A known difference (docs/fuzzing.md).
+bool has_break_char(std::string_view s) {
+    return s.find("\xC2\x85") != std::string_view::npos || s.find("\xE2\x80\xA8") != std::string_view::npos ||
+           s.find("\xE2\x80\xA9") != std::string_view::npos;
+}
+
 bool prints_lossy(const nlohmann::json& j) {
-    constexpr std::string_view nel = "\xC2\x85";
-    if (j.is_string()) return j.get_ref<const std::string&>().find(nel) != std::string::npos;
+    if (j.is_string()) return has_break_char(j.get_ref<const std::string&>());
     if (j.is_object())
         for (auto it = j.begin(); it != j.end(); ++it)
-            if (it.key() == "<<" || it.key().find(nel) != std::string::npos || prints_lossy(it.value())) return true;
+            if (it.key() == "<<" || has_break_char(it.key()) || prints_lossy(it.value())) return true;
     if (j.is_array())
         for (const auto& e : j)
             if (prints_lossy(e)) return true;
