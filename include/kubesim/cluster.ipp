@@ -10,6 +10,7 @@
 #include <set>
 
 #include <kubesim/api/codec.hpp>
+#include <kubesim/api/errors.hpp>
 #include <kubesim/api/json/codec.hpp>
 #include <kubesim/api/json/core.hpp>
 #include <kubesim/api/json/decode.hpp>
@@ -717,18 +718,38 @@ subscription cluster::on_response(std::function<void(const net::response_event&)
 net::network& cluster::network() noexcept { return impl_->network_; }
 std::string cluster::dns_ip() const { return impl_->dns_ip(); }
 
+namespace detail {
+
+// A public entry point lets out api_error (and usage_error for misuse), never
+// what a library below throws: a stray exception is a kubesim bug, and surfaces
+// as the 500 an API server answers for one, "Internal error occurred: ...".
+template <class Fn>
+auto no_stray_exceptions(Fn&& fn) -> decltype(fn()) {
+    try {
+        return fn();
+    } catch (const api_error&) {
+        throw;
+    } catch (const usage_error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw api_error(api::errors::internal_error(e.what()));
+    }
+}
+
+}  // namespace detail
+
 std::vector<nlohmann::json> cluster::apply(const nlohmann::json& manifests) {
-    return ::kubesim::kubectl::apply(impl_->store_, impl_->kinds_, manifests);
+    return detail::no_stray_exceptions([&] { return ::kubesim::kubectl::apply(impl_->store_, impl_->kinds_, manifests); });
 }
 std::vector<nlohmann::json> cluster::apply(std::string_view json_text) {
-    return apply(::kubesim::kubectl::parse_json_manifest(json_text));
+    return apply(detail::no_stray_exceptions([&] { return ::kubesim::kubectl::parse_json_manifest(json_text); }));
 }
 std::vector<nlohmann::json> cluster::apply_yaml(std::string_view text) {
     // Every document is read before anything is applied: a syntax error in the
     // last one stores nothing.
     std::vector<::kubesim::kubectl::yaml_document> docs;
     try {
-        docs = ::kubesim::kubectl::parse_yaml_stream(text);
+        docs = detail::no_stray_exceptions([&] { return ::kubesim::kubectl::parse_yaml_stream(text); });
     } catch (const api_error& e) {
         // kubectl's words count lines within the document; a program's error
         // names the document and its line in the stream too.
@@ -744,7 +765,13 @@ std::vector<nlohmann::json> cluster::apply_yaml(std::string_view text) {
 
 kubectl_result cluster::kubectl(std::string_view command_line, std::string_view stdin_text) {
     if (!impl_->kubectl_) impl_->kubectl_ = std::make_unique<::kubesim::kubectl::session>(*this);
-    return impl_->kubectl_->run(command_line, stdin_text);
+    try {
+        return detail::no_stray_exceptions([&] { return impl_->kubectl_->run(command_line, stdin_text); });
+    } catch (const api_error& e) {
+        // Only a stray exception gets here (kubectl reports API errors itself):
+        // printed as kubectl prints a 500.
+        return {1, "", "Error from server (" + e.status().reason + "): " + e.status().message + "\n"};
+    }
 }
 
 std::vector<nlohmann::json> cluster::apply(const char* json_text) { return apply(std::string_view(json_text)); }

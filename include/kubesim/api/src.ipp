@@ -10,4 +10,5 @@
 #include <kubesim/api/int_or_string.ipp>
 #include <kubesim/api/labels.ipp>
 #include <kubesim/api/quantity.ipp>
+#include <kubesim/api/utf8.ipp>
 #include <kubesim/api/validation_names.ipp>

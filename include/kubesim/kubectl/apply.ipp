@@ -14,6 +14,8 @@
 #include <kubesim/api/codec.hpp>
 #include <kubesim/api/errors.hpp>
 #include <kubesim/api/field.hpp>
+#include <kubesim/api/json/detail/io.hpp>
+#include <kubesim/api/utf8.hpp>
 #include <kubesim/errors.hpp>
 #include <kubesim/store/kind_ops.hpp>
 #include <kubesim/store/object_store.hpp>
@@ -389,7 +391,11 @@ KUBESIM_DECL std::optional<std::string> go_json_syntax_error(std::string_view te
 
 }  // namespace detail
 
-std::vector<nlohmann::json> apply(store::object_store& store, const kind_table& kinds, const nlohmann::json& manifests) {
+std::vector<nlohmann::json> apply(store::object_store& store, const kind_table& kinds, const nlohmann::json& given) {
+    // Strings that are not UTF-8 read as encoding/json reads them (U+FFFD for
+    // each stray byte) before anything prints or stores them.
+    nlohmann::json scratch;
+    const nlohmann::json& manifests = api::json::detail::with_valid_utf8(given, scratch);
     std::vector<const nlohmann::json*> docs;
     detail::flatten(manifests, docs);
     std::vector<std::pair<const api::codec*, const nlohmann::json*>> plan;
@@ -400,9 +406,27 @@ std::vector<nlohmann::json> apply(store::object_store& store, const kind_table& 
 }
 
 nlohmann::json parse_json_manifest(std::string_view text) {
-    if (auto e = detail::go_json_syntax_error(text))
-        throw api_error(api::errors::bad_request("couldn't get version/kind; json parse error: " + *e));
-    return nlohmann::json::parse(text);
+    static constexpr std::string_view prefix = "couldn't get version/kind; json parse error: ";
+    if (auto e = detail::go_json_syntax_error(text)) throw api_error(api::errors::bad_request(std::string(prefix) + *e));
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_discarded()) return j;
+    // What encoding/json reads and nlohmann does not: string literals that are
+    // not UTF-8 or escape a lone surrogate (both decode as U+FFFD) ...
+    try {
+        return nlohmann::json::parse(api::utf8::json_text_to_valid(text));
+    } catch (const nlohmann::json::out_of_range& e) {
+        // ... and numbers past a float64 ("1e400"), which Go refuses once it
+        // decodes the document into its generic form:
+        // "[json.exception.out_of_range.406] number overflow parsing '1e400'".
+        std::string literal(e.what());
+        const auto open = literal.find('\'');
+        literal = open == std::string::npos ? std::string() : literal.substr(open + 1);
+        if (!literal.empty() && literal.back() == '\'') literal.pop_back();
+        throw api_error(api::errors::bad_request(std::string(prefix) + "json: cannot unmarshal number " + literal +
+                                                 " into Go value of type float64"));
+    } catch (const nlohmann::json::exception& e) {
+        throw api_error(api::errors::bad_request(std::string(prefix) + e.what()));
+    }
 }
 
 nlohmann::json three_way_patch(const nlohmann::json& original, const nlohmann::json& modified, const nlohmann::json& current) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 
+#include <kubesim/api/utf8.hpp>
 #include <kubesim/cluster.hpp>
 #include <kubesim/errors.hpp>
 #include <kubesim/kubectl/commands.hpp>
@@ -129,8 +130,18 @@ kubectl_result session::run(std::string_view command_line, std::string_view stdi
     return run(args, stdin_text);
 }
 
-kubectl_result session::run(const std::vector<std::string>& args, std::string_view stdin_text) {
+kubectl_result session::run(const std::vector<std::string>& given, std::string_view stdin_text) {
     using namespace detail;
+    // Words that are not UTF-8 reach the server (and the objects) through
+    // json.Marshal, which writes each stray byte as U+FFFD: the same here, once.
+    std::vector<std::string> repaired;
+    bool valid = true;
+    for (const auto& a : given) valid = valid && ::kubesim::api::utf8::valid(a);
+    if (!valid) {
+        repaired = given;
+        for (auto& a : repaired) ::kubesim::api::utf8::make_valid(a);
+    }
+    const std::vector<std::string>& args = valid ? given : repaired;
     impl_->discover();
     context ctx;
     ctx.c = impl_->c;

@@ -23,6 +23,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <kubesim/api/errors.hpp>
+#include <kubesim/api/utf8.hpp>
 #include <kubesim/errors.hpp>
 #include <kubesim/sim/charconv.hpp>
 
@@ -550,7 +551,9 @@ struct conversion_error {
     if (t == "!!binary") {
         auto d = base64_decode(value);
         if (!d) throw conversion_error{"yaml: !!binary value contains invalid base64 data"};
-        return std::move(*d);
+        // The bytes become a Go string, which json.Marshal writes with each
+        // byte that is not UTF-8 as U+FFFD.
+        return api::utf8::to_valid(*d);
     }
     if (t != "!!bool" && t != "!!int" && t != "!!float" && t != "!!null" && t != "!!timestamp")
         return value;  // a tag go-yaml does not resolve: the text, as a string
@@ -622,6 +625,33 @@ struct conversion_error {
     return n;
 }
 
+// yaml-cpp decodes the escapes \N (NEL, U+0085) and \_ (no-break space,
+// U+00A0) of a double-quoted scalar to the single bytes 0x85 and 0xA0 instead
+// of their UTF-8, which go-yaml writes. The stream itself is valid UTF-8
+// (go_yaml_reader_error), so a byte that starts no sequence in a scalar is one
+// of those two.
+[[nodiscard]] KUBESIM_DECL std::string scalar_utf8(const std::string& s) {
+    if (api::utf8::valid(s)) return s;
+    std::string out;
+    out.reserve(s.size() + 4);
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = api::utf8::sequence_length(s, i);
+        if (n != 0) {
+            out.append(s, i, n);
+            i += n;
+            continue;
+        }
+        const auto c = static_cast<unsigned char>(s[i++]);
+        if (c == 0x85 || c == 0xA0) {
+            out += '\xC2';
+            out += static_cast<char>(c);
+        } else {
+            out += api::utf8::replacement;
+        }
+    }
+    return out;
+}
+
 // Builds the first document of a chunk from yaml-cpp's events.
 class document_builder : public YAML::EventHandler {
 public:
@@ -645,7 +675,7 @@ public:
                   const std::string& value_text) override {
         // A plain "<<" key (or one tagged !!merge) merges the mapping(s) it maps to.
         bool merge = value_text == "<<" && (tag == "?" || short_tag(tag) == "!!merge");
-        complete(mark, anchor, scalar_to_json(tag, value_text), merge);
+        complete(mark, anchor, scalar_to_json(tag, scalar_utf8(value_text)), merge);
     }
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value) override {
@@ -852,6 +882,53 @@ struct chunk {
     return std::string_view::npos;
 }
 
+// go-yaml's reader (readerc.go, yaml_parser_update_buffer) decodes the input
+// as UTF-8 before anything else looks at it, and stops at the first character
+// it refuses, with one of these problems (no line: reader errors carry none).
+// yaml-cpp would read such bytes into strings that are not UTF-8.
+[[nodiscard]] KUBESIM_DECL std::optional<std::string> go_yaml_reader_error(std::string_view text) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned octet = byte(i);
+        if (octet >= 0x20 && octet <= 0x7E) {  // the usual case, and always allowed
+            ++i;
+            continue;
+        }
+        std::size_t width = 0;
+        char32_t value = 0;
+        if ((octet & 0x80) == 0) {
+            width = 1;
+            value = octet;
+        } else if ((octet & 0xE0) == 0xC0) {
+            width = 2;
+            value = octet & 0x1F;
+        } else if ((octet & 0xF0) == 0xE0) {
+            width = 3;
+            value = octet & 0x0F;
+        } else if ((octet & 0xF8) == 0xF0) {
+            width = 4;
+            value = octet & 0x07;
+        } else {
+            return std::string("invalid leading UTF-8 octet");
+        }
+        if (text.size() - i < width) return std::string("incomplete UTF-8 octet sequence");
+        for (std::size_t k = 1; k < width; ++k) {
+            if ((byte(i + k) & 0xC0) != 0x80) return std::string("invalid trailing UTF-8 octet");
+            value = (value << 6) | (byte(i + k) & 0x3Fu);
+        }
+        if (!(width == 1 || (width == 2 && value >= 0x80) || (width == 3 && value >= 0x800) ||
+              (width == 4 && value >= 0x10000)))
+            return std::string("invalid length of a UTF-8 sequence");
+        if ((value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) return std::string("invalid Unicode character");
+        if (!(value == 0x09 || value == 0x0A || value == 0x0D || (value >= 0x20 && value <= 0x7E) || value == 0x85 ||
+              (value >= 0xA0 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD) ||
+              (value >= 0x10000 && value <= 0x10FFFF)))
+            return std::string("control characters are not allowed");
+        i += width;
+    }
+    return std::nullopt;
+}
+
 // kubectl reads a stream that starts with '{' as concatenated JSON objects.
 [[nodiscard]] KUBESIM_DECL std::optional<std::vector<yaml_document>> parse_json_stream(std::string_view text) {
     std::vector<yaml_document> docs;
@@ -865,6 +942,10 @@ struct chunk {
         std::size_t end = json_value_end(text, pos);
         if (end == std::string_view::npos) return std::nullopt;
         auto j = nlohmann::json::parse(text.substr(pos, end - pos), nullptr, false);
+        // encoding/json reads bytes that are not UTF-8, and lone surrogate
+        // escapes, as U+FFFD.
+        if (j.is_discarded())
+            j = nlohmann::json::parse(api::utf8::json_text_to_valid(text.substr(pos, end - pos)), nullptr, false);
         if (j.is_discarded()) return std::nullopt;
         docs.push_back(yaml_document{std::move(j), line_at(pos)});
         pos = text.find_first_not_of(ws, end);
@@ -1562,6 +1643,8 @@ KUBESIM_DECL std::vector<yaml_document> parse_yaml_stream(std::string_view text)
     std::vector<yaml_document> docs;
     for (const y::chunk& c : y::split_documents(text)) {
         const std::size_t index = docs.size() + 1;
+        if (auto problem = y::go_yaml_reader_error(c.text))
+            throw y::stream_error("error converting YAML to JSON: yaml: " + *problem, index, c.first_line);
         std::istringstream in(c.text);
         y::document_builder b;
         try {

@@ -42,7 +42,10 @@ template <class Kind>
 }
 
 template <class Kind>
-[[nodiscard]] result<std::shared_ptr<void>> codec_patch(const void* current, const nlohmann::json& p, patch_type type) {
+[[nodiscard]] result<std::shared_ptr<void>> codec_patch(const void* current, const nlohmann::json& given,
+                                                      patch_type type) {
+    nlohmann::json scratch;
+    const nlohmann::json& p = with_valid_utf8(given, scratch);
     nlohmann::json patched;
     std::string rendered;
     if (type == patch_type::merge) {

@@ -30,6 +30,23 @@ namespace kubesim::api::json::detail {
 using json = nlohmann::json;
 
 // ---------------------------------------------------------------------------
+// UTF-8 (api/utf8.hpp): a document built in C++ may hold strings that are not
+// UTF-8; encoding/json decodes each stray byte as U+FFFD, and so do the
+// decoders here, so that nothing after them (dump(), the store, a browser)
+// sees invalid UTF-8.
+
+// True when every string and object key in `j` is valid UTF-8.
+[[nodiscard]] KUBESIM_DECL bool valid_utf8(const json& j);
+
+// Replaces what is not UTF-8 in every string and key of `j` by U+FFFD. Two
+// keys that become the same keep the value of the later one in key order.
+KUBESIM_DECL void make_valid_utf8(json& j);
+
+// `j` itself when it is valid UTF-8 (the usual case: one walk, no copy), else
+// a repaired copy kept in `scratch`.
+[[nodiscard]] KUBESIM_DECL const json& with_valid_utf8(const json& j, json& scratch);
+
+// ---------------------------------------------------------------------------
 // Decoding
 
 // Shared by all readers of one decode: the message prefix of the root kind and
@@ -187,9 +204,11 @@ void reader::descend(const char* key, const json& v, std::string_view go_type, T
 // Decodes a whole value of a sub-struct type (from_json on a container, a probe ...):
 // no kind prefix, the path starts at this value.
 template <class T>
-void decode_struct(const json& j, T& out, std::string_view go_type) {
+void decode_struct(const json& whole, T& out, std::string_view go_type) {
     out = T{};
-    if (j.is_null()) return;
+    if (whole.is_null()) return;
+    json scratch;
+    const json& j = with_valid_utf8(whole, scratch);
     decode_state st;
     if (!j.is_object())
         fail(st, "json: cannot unmarshal " + std::string(json_word(j)) + " into Go value of type " + std::string(go_type));
@@ -210,9 +229,11 @@ void decode_struct(const json& j, T& out, std::string_view go_type) {
 // read(reader&, Kind&). Without the prefix the message is the bare decoder error,
 // as the API server reports it inside a patch ("patch: Invalid value: ...").
 template <class Kind>
-void decode_kind(const json& j, Kind& out, bool with_prefix = true) {
+void decode_kind(const json& whole, Kind& out, bool with_prefix = true) {
     out = Kind{};
-    if (j.is_null()) return;
+    if (whole.is_null()) return;
+    json scratch;
+    const json& j = with_valid_utf8(whole, scratch);
     decode_state st = kind_state(j, Kind::kind, Kind::api_version);
     if (!with_prefix) st.prefix.clear();
     reader r(j, st, Kind::kind);

@@ -8,10 +8,58 @@
 #include <kubesim/api/errors.hpp>
 #include <kubesim/api/json/detail/base64.hpp>
 #include <kubesim/api/json/detail/go_time.hpp>
+#include <kubesim/api/utf8.hpp>
 #include <kubesim/errors.hpp>
 #include <kubesim/sim/clock.hpp>
 
 namespace kubesim::api::json::detail {
+
+// ---------------------------------------------------------------------------
+// UTF-8
+
+bool valid_utf8(const json& j) {
+    switch (j.type()) {
+        case json::value_t::string: return utf8::valid(j.get_ref<const std::string&>());
+        case json::value_t::array:
+            for (const json& e : j)
+                if (!valid_utf8(e)) return false;
+            return true;
+        case json::value_t::object:
+            for (auto it = j.begin(); it != j.end(); ++it)
+                if (!utf8::valid(it.key()) || !valid_utf8(it.value())) return false;
+            return true;
+        default: return true;
+    }
+}
+
+void make_valid_utf8(json& j) {
+    switch (j.type()) {
+        case json::value_t::string: utf8::make_valid(j.get_ref<std::string&>()); return;
+        case json::value_t::array:
+            for (json& e : j) make_valid_utf8(e);
+            return;
+        case json::value_t::object: {
+            bool keys_valid = true;
+            for (auto it = j.begin(); it != j.end(); ++it) {
+                make_valid_utf8(it.value());
+                keys_valid = keys_valid && utf8::valid(it.key());
+            }
+            if (keys_valid) return;
+            json o = json::object();
+            for (auto it = j.begin(); it != j.end(); ++it) o[utf8::to_valid(it.key())] = std::move(it.value());
+            j = std::move(o);
+            return;
+        }
+        default: return;
+    }
+}
+
+const json& with_valid_utf8(const json& j, json& scratch) {
+    if (valid_utf8(j)) return j;
+    scratch = j;
+    make_valid_utf8(scratch);
+    return scratch;
+}
 
 // ---------------------------------------------------------------------------
 // Decoding
