@@ -92,7 +92,7 @@ struct cluster_options {
     std::int64_t default_toleration_seconds = 300;
 };
 
-// A node added at run time: <kubesim/node_options.hpp> (it holds JSON, which
+// A node added at run time: <kubesim/api/json/node_options.hpp> (it holds JSON, which
 // this header only declares; <kubesim/kubesim.hpp> includes both).
 struct node_options;
 

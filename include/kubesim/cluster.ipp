@@ -14,7 +14,7 @@
 #include <kubesim/api/json/codec.hpp>
 #include <kubesim/api/json/core.hpp>
 #include <kubesim/api/json/decode.hpp>
-#include <kubesim/node_options.hpp>
+#include <kubesim/api/json/node_options.hpp>
 #include <kubesim/api/kinds.hpp>
 #include <kubesim/controllers/deployment/controller.hpp>
 #include <kubesim/controllers/endpoint_slice/controller.hpp>

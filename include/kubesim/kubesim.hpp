@@ -10,7 +10,7 @@
 #include <kubesim/cluster.hpp>
 #include <kubesim/errors.hpp>
 #include <kubesim/kubectl/kubectl.hpp>
-#include <kubesim/node_options.hpp>
+#include <kubesim/api/json/node_options.hpp>
 #include <kubesim/result.hpp>
 #include <kubesim/sim/awaitables.hpp>
 #include <kubesim/sim/engine.hpp>

@@ -1,5 +1,6 @@
 // kubesim::node_options: a node added while the cluster runs
-// (cluster.add_node). Apart from cluster.hpp because its taints are JSON.
+// (cluster.add_node). Apart from cluster.hpp, and under api/json/ with the
+// other headers that need the complete nlohmann::json, because its taints are JSON.
 #pragma once
 
 #include <map>
